@@ -129,7 +129,6 @@ sluice_cli_validate (int    argc,
       gsize length;
       guint errors, warnings;
 
-      n_files++;
       text = sluice_cli_read_input (filename, &length, &error);
       if (text == NULL)
         {
@@ -138,6 +137,7 @@ sluice_cli_validate (int    argc,
           continue;
         }
 
+      n_files++;
       workflow = sluice_workflow_load_from_data (text, length, diagnostics);
       if (workflow != NULL)
         sluice_workflow_validate (workflow, policy, diagnostics);

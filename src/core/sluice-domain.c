@@ -92,7 +92,10 @@ sluice_domain_is_allowed (const char         *host,
       if (g_str_has_prefix (pattern, "*."))
         {
           const char *suffix = pattern + 1; /* ".example.com" */
-          if (strlen (host) > strlen (suffix) && g_str_has_suffix (host, suffix))
+          gsize host_len = strlen (host);
+          gsize suffix_len = strlen (suffix);
+
+          if (host_len > suffix_len && g_ascii_strcasecmp (host + host_len - suffix_len, suffix) == 0)
             return TRUE;
         }
       else if (g_ascii_strcasecmp (host, pattern) == 0)

@@ -70,6 +70,8 @@ sluice_duration_parse (const char *text,
               if (units[i].msec >= last_unit)
                 return FALSE;
               last_unit = units[i].msec;
+              if (n > MAX_DURATION_MSEC / units[i].msec)
+                return FALSE;
               total += n * units[i].msec;
               if (total > MAX_DURATION_MSEC)
                 return FALSE;

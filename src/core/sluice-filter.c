@@ -148,8 +148,8 @@ append_value (GString  *out,
     g_string_append_printf (out, "%" G_GINT64_FORMAT, json_node_get_int (node));
   else
     {
-      char buf[G_ASCII_DTOSTR_BUF_SIZE];
-      g_string_append (out, g_ascii_dtostr (buf, sizeof buf, json_node_get_double (node)));
+      g_autofree char *text = sluice_double_to_string (json_node_get_double (node));
+      g_string_append (out, text);
     }
 }
 

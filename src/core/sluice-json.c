@@ -118,7 +118,7 @@ sluice_json_path_lookup (JsonNode   *root,
           guint64 index = g_ascii_strtoull (p + 1, &close, 10);
           JsonArray *array;
 
-          if (close == NULL || *close != ']' || !JSON_NODE_HOLDS_ARRAY (node))
+          if (!g_ascii_isdigit (p[1]) || close == NULL || *close != ']' || !JSON_NODE_HOLDS_ARRAY (node))
             return NULL;
           array = json_node_get_array (node);
           if (index >= json_array_get_length (array))
@@ -132,4 +132,27 @@ sluice_json_path_lookup (JsonNode   *root,
     }
 
   return node;
+}
+
+/**
+ * sluice_double_to_string:
+ *
+ * The shortest decimal text that reads back as exactly @value: 0.1 is
+ * "0.1", not g_ascii_dtostr()'s "0.10000000000000001". Values are shown to
+ * people (rendered templates, canvas summaries) and written to files.
+ *
+ * Returns: (transfer full): the text, in the C locale
+ */
+char *
+sluice_double_to_string (double value)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  g_ascii_formatd (buf, sizeof buf, "%.15g", value);
+  if (g_ascii_strtod (buf, NULL) != value)
+    g_ascii_formatd (buf, sizeof buf, "%.16g", value);
+  if (g_ascii_strtod (buf, NULL) != value)
+    g_ascii_formatd (buf, sizeof buf, "%.17g", value);
+
+  return g_strdup (buf);
 }

@@ -20,5 +20,6 @@ G_BEGIN_DECLS
 
 JsonNode   *sluice_json_path_lookup      (JsonNode   *root,
                                           const char *path);
+char       *sluice_double_to_string      (double      value);
 
 G_END_DECLS

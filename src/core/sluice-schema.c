@@ -164,10 +164,11 @@ sluice_source_map_lookup (SluiceSourceMap      *map,
           return TRUE;
         }
 
-      cut = MAX (strrchr (copy, '.'), strrchr (copy, '['));
-      if (cut == NULL)
+      if (*copy == '\0')
         return FALSE;
-      *cut = '\0';
+      cut = MAX (strrchr (copy, '.'), strrchr (copy, '['));
+      /* a top-level key falls back to the document itself, path "" */
+      *(cut != NULL ? cut : copy) = '\0';
     }
 }
 
@@ -257,7 +258,25 @@ url_is_valid (const char *text)
   else
     return FALSE;
 
-  return *rest != '\0' && *rest != '/' && strpbrk (text, " \t\n") == NULL;
+  if (*rest == '\0' || *rest == '/')
+    return FALSE;
+
+  /* No white space, except inside {{ template }} references. */
+  for (const char *p = rest; *p != '\0'; p++)
+    {
+      if (p[0] == '{' && p[1] == '{')
+        {
+          const char *close = strstr (p + 2, "}}");
+
+          if (close == NULL || memchr (p, '\n', close - p) != NULL)
+            return FALSE;
+          p = close + 1;
+        }
+      else if (*p == ' ' || *p == '\t' || *p == '\n')
+        return FALSE;
+    }
+
+  return TRUE;
 }
 
 /* ---- reading ---------------------------------------------------------------- */
@@ -478,8 +497,8 @@ read_object_fields (const SluiceField    *fields,
           suggestion = closest (key->scalar, (const char * const *) names->pdata, names->len);
           if (is_step && step_type != NULL)
             error_at (context, key, "schema/unknown-key", member_path,
-                      suggestion ? _("Unknown key “%s” for a %s step; did you mean “%s”?")
-                                 : _("Unknown key “%s” for a %s step%s"),
+                      suggestion ? _("Unknown key “%s” for a step of type %s; did you mean “%s”?")
+                                 : _("Unknown key “%s” for a step of type %s%s"),
                       key->scalar, step_type->name, suggestion ? suggestion : "");
           else
             error_at (context, key, "schema/unknown-key", member_path,
@@ -549,23 +568,21 @@ read_step (const SluiceField    *field,
         }
     }
 
+  /* A bad id is reported by the field check; only a missing one here. */
+  if (sluice_yaml_mapping_lookup (node, "id") == NULL && !(field->flags & SLUICE_FIELD_FLAG_TRIGGER))
+    error_at (context, node, "schema/required", path,
+              _("The step has no “id”; give it a unique name such as notify-owner"));
+
+  /* Without a known type we cannot tell which keys belong; reporting
+   * every one of them as unknown would only bury the real error. */
+  if (type == NULL)
+    return NULL;
+
   result = read_object_fields (NULL, type, TRUE, node, path, context);
   object = json_node_get_object (result);
 
-  if (!json_object_has_member (object, "id"))
-    {
-      if (field->flags & SLUICE_FIELD_FLAG_TRIGGER)
-        json_object_set_string_member (object, "id", "trigger");
-      else
-        error_at (context, node, "schema/required", path,
-                  _("The step has no “id”; give it a unique name such as notify-owner"));
-    }
-
-  if (type == NULL)
-    {
-      json_node_unref (result);
-      return NULL;
-    }
+  if (!json_object_has_member (object, "id") && (field->flags & SLUICE_FIELD_FLAG_TRIGGER))
+    json_object_set_string_member (object, "id", "trigger");
 
   return result;
 }
@@ -1141,7 +1158,8 @@ field_schema (const SluiceField *field)
       schema = string_schema (PATH_PATTERN);
       break;
     case SLUICE_FIELD_URL:
-      schema = string_schema ("^https?://[^/\\s]\\S*$");
+      /* white space only inside {{ template }} references */
+      schema = string_schema ("^https?://(\\{\\{[^}]*\\}\\}|[^/\\s{])(\\{\\{[^}]*\\}\\}|[^\\s{])*$");
       break;
     case SLUICE_FIELD_CRON:
       schema = string_schema ("^\\s*\\S+\\s+\\S+\\s+\\S+\\s+\\S+\\s+\\S+\\s*$");

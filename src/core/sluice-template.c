@@ -97,8 +97,8 @@ append_json (GString  *out,
     g_string_append (out, json_node_get_string (node));
   else if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_DOUBLE)
     {
-      char buf[G_ASCII_DTOSTR_BUF_SIZE];
-      g_string_append (out, g_ascii_dtostr (buf, sizeof buf, json_node_get_double (node)));
+      g_autofree char *text = sluice_double_to_string (json_node_get_double (node));
+      g_string_append (out, text);
     }
   else if (JSON_NODE_HOLDS_NULL (node))
     ; /* null renders as nothing, like a missing value */

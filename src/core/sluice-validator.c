@@ -256,6 +256,7 @@ check_reachability (Validation *v)
         {
           SluiceEdge *edge = &g_array_index (edges, SluiceEdge, e);
           SluiceStep *target = sluice_workflow_lookup_step (v->workflow, edge->target);
+          gboolean grew = FALSE;
           GPtrArray *vars;
 
           if (target == NULL || is_trigger (target))
@@ -269,14 +270,26 @@ check_reachability (Validation *v)
               g_hash_table_insert (v->foreach_vars, (gpointer) edge->target, vars);
             }
           if (as != NULL && !g_ptr_array_find_with_equal_func (vars, as, g_str_equal, NULL))
-            g_ptr_array_add (vars, (gpointer) as);
+            {
+              g_ptr_array_add (vars, (gpointer) as);
+              grew = TRUE;
+            }
           for (guint k = 0; inherited && k < inherited->len; k++)
             if (!g_ptr_array_find_with_equal_func (vars, inherited->pdata[k], g_str_equal, NULL))
-              g_ptr_array_add (vars, inherited->pdata[k]);
+              {
+                g_ptr_array_add (vars, inherited->pdata[k]);
+                grew = TRUE;
+              }
 
           if (!g_hash_table_contains (reached, target))
             {
               g_hash_table_add (reached, target);
+              g_ptr_array_add (queue, target);
+            }
+          else if (grew)
+            {
+              /* Names reached a step already visited: pass them on to the
+               * steps after it too. Sets only grow, so this ends. */
               g_ptr_array_add (queue, target);
             }
         }

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <errno.h>
 
+#include "sluice-json.h"
 #include "sluice-yaml-scalar.h"
 
 static gboolean
@@ -68,11 +69,10 @@ parse_int (const char *text,
     return FALSE;
 
   errno = 0;
-  v = g_ascii_strtoll (digits, &end, base);
+  /* base 10 keeps its sign so that G_MININT64 parses */
+  v = g_ascii_strtoll (base == 10 ? text : digits, &end, base);
   if (errno != 0 || *end != '\0')
     return FALSE;
-  if (base == 10 && *text == '-')
-    v = -v;
 
   if (out)
     *out = v;
@@ -236,17 +236,17 @@ sluice_yaml_string_needs_quotes (const char *text)
 char *
 sluice_yaml_format_double (double value)
 {
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  g_autofree char *text = NULL;
 
   if (isnan (value))
     return g_strdup (".nan");
   if (isinf (value))
     return g_strdup (value > 0 ? ".inf" : "-.inf");
 
-  g_ascii_dtostr (buf, sizeof buf, value);
-  if (strpbrk (buf, ".eE") == NULL)
-    return g_strconcat (buf, ".0", NULL);
+  text = sluice_double_to_string (value);
+  if (strpbrk (text, ".eE") == NULL)
+    return g_strconcat (text, ".0", NULL);
 
   /* "1e+20" reads back as a float in YAML 1.2 core, fine as it is */
-  return g_strdup (buf);
+  return g_steal_pointer (&text);
 }

@@ -120,7 +120,6 @@ check_text (const char        *text,
   const char *end = NULL;
   guint line = 1;
   guint column = 1;
-  gboolean at_indent = TRUE;
 
   if (length > SLUICE_YAML_MAX_SIZE)
     {
@@ -130,6 +129,7 @@ check_text (const char        *text,
       return FALSE;
     }
 
+  /* g_utf8_validate() stops at the first bad byte or NUL; say which */
   if (!g_utf8_validate (text, length, &end))
     {
       for (const char *p = text; p < end; p = g_utf8_next_char (p))
@@ -139,48 +139,14 @@ check_text (const char        *text,
           else
             column++;
         }
-      sluice_diagnostics_add (diagnostics, SLUICE_SEVERITY_ERROR, "yaml/encoding", line, column,
-                              _("The text is not valid UTF-8 (byte 0x%02x); save the file as UTF-8"),
-                              (guint) (guchar) *end);
+      if (*end == '\0')
+        sluice_diagnostics_add (diagnostics, SLUICE_SEVERITY_ERROR, "yaml/encoding", line, column,
+                                _("The text contains a NUL character; workflows are plain text"));
+      else
+        sluice_diagnostics_add (diagnostics, SLUICE_SEVERITY_ERROR, "yaml/encoding", line, column,
+                                _("The text is not valid UTF-8 (byte 0x%02x); save the file as UTF-8"),
+                                (guint) (guchar) *end);
       return FALSE;
-    }
-
-  if (memchr (text, '\0', length) != NULL)
-    {
-      const char *nul = memchr (text, '\0', length);
-
-      for (const char *p = text; p < nul; p = g_utf8_next_char (p))
-        {
-          if (*p == '\n')
-            line++, column = 1;
-          else
-            column++;
-        }
-      sluice_diagnostics_add (diagnostics, SLUICE_SEVERITY_ERROR, "yaml/encoding", line, column,
-                              _("The text contains a NUL character; workflows are plain text"));
-      return FALSE;
-    }
-
-  /* Tabs in indentation: YAML forbids them and libyaml's message for it
-   * ("found character that cannot start any token") does not say so. */
-  for (const char *p = text; p < text + length; p = g_utf8_next_char (p))
-    {
-      if (*p == '\n')
-        {
-          line++;
-          column = 1;
-          at_indent = TRUE;
-          continue;
-        }
-      if (at_indent && *p == '\t')
-        {
-          sluice_diagnostics_add (diagnostics, SLUICE_SEVERITY_ERROR, "yaml/tab", line, column,
-                                  _("Tabs cannot be used for indentation in YAML; indent with spaces"));
-          return FALSE;
-        }
-      if (*p != ' ')
-        at_indent = FALSE;
-      column++;
     }
 
   return TRUE;
@@ -280,12 +246,56 @@ attach_node (TreeBuilder    *builder,
   return TRUE;
 }
 
+/* Whether libyaml stopped at a tab in a line's indentation: YAML forbids
+ * those, and libyaml's own message ("found character that cannot start any
+ * token") does not say so. Tabs elsewhere (in a block scalar's text, after a
+ * value) are fine and never get here. */
+static gboolean
+error_is_tab_indent (const char        *text,
+                     gsize              length,
+                     const yaml_mark_t *mark)
+{
+  const char *p = text;
+  const char *end = text + length;
+
+  for (gsize line = 0; line < mark->line && p < end; p++)
+    if (*p == '\n')
+      line++;
+
+  for (gsize column = 0; p < end && *p != '\n'; p = g_utf8_next_char (p), column++)
+    {
+      if (*p == '\t')
+        return TRUE;
+      if (*p != ' ' || column >= mark->column)
+        return FALSE;
+    }
+
+  return FALSE;
+}
+
 static void
 add_parser_error (SluiceDiagnostics   *diagnostics,
-                  const yaml_parser_t *parser)
+                  const yaml_parser_t *parser,
+                  const char          *text,
+                  gsize                length)
 {
   const yaml_mark_t *mark = &parser->problem_mark;
   const char *problem = parser->problem != NULL ? parser->problem : _("unknown problem");
+
+  if (error_is_tab_indent (text, length, mark))
+    {
+      const char *p = text;
+      guint column = 1;
+
+      for (gsize line = 0; line < mark->line; p++)
+        if (*p == '\n')
+          line++;
+      while (*p == ' ')
+        p++, column++;
+      sluice_diagnostics_add (diagnostics, SLUICE_SEVERITY_ERROR, "yaml/tab", mark->line + 1, column,
+                              _("Tabs cannot be used for indentation in YAML; indent with spaces"));
+      return;
+    }
 
   if (parser->error == YAML_MEMORY_ERROR)
     {
@@ -337,6 +347,9 @@ sluice_yaml_read (const char        *text,
   g_return_val_if_fail (text != NULL || length == 0, NULL);
   g_return_val_if_fail (diagnostics != NULL, NULL);
 
+  if (text == NULL)
+    text = "";
+
   if (!check_text (text, length, diagnostics))
     return NULL;
 
@@ -354,7 +367,7 @@ sluice_yaml_read (const char        *text,
 
       if (!yaml_parser_parse (&parser, &event))
         {
-          add_parser_error (diagnostics, &parser);
+          add_parser_error (diagnostics, &parser, text, length);
           failed = TRUE;
           break;
         }
@@ -384,10 +397,10 @@ sluice_yaml_read (const char        *text,
           break;
 
         case YAML_SCALAR_EVENT:
+          /* libyaml sets a tag only when one is written, "!" included */
           if (refuse_event (&builder, &event,
                             (const char *) event.data.scalar.anchor,
-                            event.data.scalar.plain_implicit || event.data.scalar.quoted_implicit
-                              ? NULL : (const char *) event.data.scalar.tag))
+                            (const char *) event.data.scalar.tag))
             {
               failed = TRUE;
               break;
@@ -407,10 +420,7 @@ sluice_yaml_read (const char        *text,
                                                         : event.data.mapping_start.anchor);
             const char *tag = (const char *) (is_seq ? event.data.sequence_start.tag
                                                      : event.data.mapping_start.tag);
-            gboolean implicit = is_seq ? event.data.sequence_start.implicit
-                                       : event.data.mapping_start.implicit;
-
-            if (refuse_event (&builder, &event, anchor, implicit ? NULL : tag))
+            if (refuse_event (&builder, &event, anchor, tag))
               {
                 failed = TRUE;
                 break;

@@ -21,7 +21,84 @@ struct _SluiceYamlWriter
 {
   yaml_emitter_t emitter;
   GString       *output;
+  gboolean       encoded;   /* some scalar went through encode_astral() */
 };
+
+/* libyaml 0.2.5's emitter escapes every character above U+FFFF ("🎉"
+ * becomes "\U0001F389") and then refuses plain and block styles for the
+ * whole scalar. To keep UTF-8 as written, such characters travel through
+ * the emitter as two private-use characters (U+E000+high, U+E400+low ten
+ * bits), which it passes through untouched, and are put back in
+ * decode_astral(). Private-use characters of the text itself in that range
+ * are escaped with U+E800 so the trip is exact. */
+#define ASTRAL_HIGH  0xE000
+#define ASTRAL_LOW   0xE400
+#define ASTRAL_QUOTE 0xE800
+
+static gboolean
+needs_astral_encoding (const char *text)
+{
+  for (const guchar *p = (const guchar *) text; *p; p++)
+    if (*p >= 0xF0 || *p == 0xEE)
+      return TRUE;
+  return FALSE;
+}
+
+static char *
+encode_astral (const char *text)
+{
+  GString *out = g_string_sized_new (strlen (text) + 16);
+
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c > 0xFFFF)
+        {
+          gunichar v = c - 0x10000;
+          g_string_append_unichar (out, ASTRAL_HIGH + (v >> 10));
+          g_string_append_unichar (out, ASTRAL_LOW + (v & 0x3FF));
+        }
+      else if (c >= ASTRAL_HIGH && c <= ASTRAL_QUOTE)
+        {
+          g_string_append_unichar (out, ASTRAL_QUOTE);
+          g_string_append_unichar (out, c);
+        }
+      else
+        g_string_append_unichar (out, c);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+static char *
+decode_astral (const char *text)
+{
+  GString *out = g_string_sized_new (strlen (text));
+
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c == ASTRAL_QUOTE)
+        {
+          p = g_utf8_next_char (p);
+          g_string_append_unichar (out, g_utf8_get_char (p));
+        }
+      else if (c >= ASTRAL_HIGH && c < ASTRAL_LOW)
+        {
+          gunichar low;
+
+          p = g_utf8_next_char (p);
+          low = g_utf8_get_char (p);
+          g_string_append_unichar (out, 0x10000 + (((c - ASTRAL_HIGH) << 10) | (low - ASTRAL_LOW)));
+        }
+      else
+        g_string_append_unichar (out, c);
+    }
+
+  return g_string_free (out, FALSE);
+}
 
 static int
 write_handler (void          *data,
@@ -122,7 +199,14 @@ scalar (SluiceYamlWriter    *writer,
         const char          *text,
         yaml_scalar_style_t  style)
 {
+  g_autofree char *encoded = NULL;
   yaml_event_t event;
+
+  if (needs_astral_encoding (text))
+    {
+      text = encoded = encode_astral (text);
+      writer->encoded = TRUE;
+    }
 
   yaml_scalar_event_initialize (&event, NULL, NULL,
                                 (yaml_char_t *) text, strlen (text),
@@ -232,6 +316,12 @@ sluice_yaml_writer_finish (SluiceYamlWriter *writer)
   yaml_emitter_delete (&writer->emitter);
 
   text = g_string_free (writer->output, FALSE);
+  if (writer->encoded)
+    {
+      char *decoded = decode_astral (text);
+      g_free (text);
+      text = decoded;
+    }
   g_free (writer);
 
   return text;
