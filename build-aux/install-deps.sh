@@ -15,6 +15,8 @@ SLUICE_DEBIAN_PACKAGES=(
   clang libclang-rt-14-dev
   # libraries of the core
   libglib2.0-dev libglib2.0-bin libjson-glib-dev libyaml-dev
+  # the simulation layer
+  libsqlite3-dev sqlite3
   # translations and the help manual
   gettext itstool yelp-tools
   # checks of desktop data files

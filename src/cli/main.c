@@ -19,6 +19,11 @@ static const struct {
   { "validate", sluice_cli_validate, N_("Check workflows for errors and risks") },
   { "fmt",      sluice_cli_fmt,      N_("Print workflows in canonical form") },
   { "schema",   sluice_cli_schema,   N_("Print the JSON Schema of the workflow format") },
+  { "import",   sluice_cli_import,   N_("Import events into a dataset") },
+  { "segment",  sluice_cli_segment,  N_("Import and list segments (named lists of entities)") },
+  { "simulate", sluice_cli_simulate, N_("Dry-run a workflow over a dataset") },
+  { "diff",     sluice_cli_diff,     N_("Compare what two versions of a workflow would do") },
+  { "generate-sample", sluice_cli_generate_sample, N_("Generate reproducible sample events of the demo domain") },
 };
 
 static void
@@ -28,7 +33,7 @@ print_usage (FILE *stream)
   fprintf (stream, "%s\n", _("Design, check and dry-run event-driven automation workflows."));
   fprintf (stream, "\n%s\n", _("Commands:"));
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-    fprintf (stream, "  %-10s %s\n", commands[i].name, _(commands[i].summary));
+    fprintf (stream, "  %-16s %s\n", commands[i].name, _(commands[i].summary));
   fprintf (stream, "\n%s\n", _("Options:"));
   fprintf (stream, "  %-18s %s\n", "-h, --help", _("Show this help"));
   fprintf (stream, "  %-18s %s\n", "--version", _("Show the version"));

@@ -5,6 +5,7 @@
  */
 #pragma once
 
+#include <stdio.h>
 #include <gio/gio.h>
 
 #include "sluice-diagnostic.h"
@@ -24,6 +25,11 @@ typedef int (*SluiceCliCommand) (int argc, char **argv);
 int   sluice_cli_validate  (int argc, char **argv);
 int   sluice_cli_fmt       (int argc, char **argv);
 int   sluice_cli_schema    (int argc, char **argv);
+int   sluice_cli_import    (int argc, char **argv);
+int   sluice_cli_segment   (int argc, char **argv);
+int   sluice_cli_simulate  (int argc, char **argv);
+int   sluice_cli_diff      (int argc, char **argv);
+int   sluice_cli_generate_sample (int argc, char **argv);
 
 /* shared helpers */
 gboolean sluice_cli_parse_options   (GOptionContext  *context,
