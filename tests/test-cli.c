@@ -281,9 +281,9 @@ test_help (void)
 
   g_assert_cmpint (result->status, ==, 0);
   g_assert_true (g_str_has_prefix (result->out, "Usage: sluice-cli COMMAND [OPTION…] [ARGUMENT…]\n"));
-  g_assert_nonnull (strstr (result->out, "\n  validate   Check workflows for errors and risks\n"));
-  g_assert_nonnull (strstr (result->out, "\n  fmt        Print workflows in canonical form\n"));
-  g_assert_nonnull (strstr (result->out, "\n  schema     Print the JSON Schema of the workflow format\n"));
+  g_assert_nonnull (strstr (result->out, "\n  validate         Check workflows for errors and risks\n"));
+  g_assert_nonnull (strstr (result->out, "\n  fmt              Print workflows in canonical form\n"));
+  g_assert_nonnull (strstr (result->out, "\n  schema           Print the JSON Schema of the workflow format\n"));
   g_assert_cmpstr (result->err, ==, "");
 
   g_assert_cmpint (short_result->status, ==, 0);
