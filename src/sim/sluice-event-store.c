@@ -180,7 +180,7 @@ sluice_event_store_open (const char  *path,
   self->path = g_strdup (path);
 
   if (sqlite3_open_v2 (path, &self->db,
-                       SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
+                       SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
                        NULL) != SQLITE_OK)
     {
       g_set_error (error, SLUICE_SIM_ERROR, SLUICE_SIM_ERROR_DATABASE,
@@ -210,8 +210,10 @@ sluice_event_store_open (const char  *path,
           return NULL;
         }
 
-      /* Larger pages suit rows of a few hundred bytes read in scans. */
-      if (!exec (self->db, "PRAGMA page_size = 8192; PRAGMA journal_mode = WAL;", error))
+      /* Larger pages suit rows of a few hundred bytes read in scans. The
+       * rollback journal (not WAL) writes an import's new pages once;
+       * WAL would write them twice, once more when checkpointing. */
+      if (!exec (self->db, "PRAGMA page_size = 8192;", error))
         return NULL;
       if (!exec (self->db, "BEGIN", error)
           || !exec (self->db, schema_sql, error))
@@ -239,10 +241,11 @@ sluice_event_store_open (const char  *path,
       return NULL;
     }
 
-  /* Debian builds SQLite with secure_delete on; we never need it. NORMAL
-   * sync with WAL loses no committed import on a crash of Sluice. */
+  /* Debian builds SQLite with secure_delete on; we never need it. FULL
+   * sync keeps the file sound through a power cut, and costs little: an
+   * import is one transaction. */
   if (!exec (self->db,
-             "PRAGMA secure_delete = OFF; PRAGMA synchronous = NORMAL; "
+             "PRAGMA secure_delete = OFF; PRAGMA synchronous = FULL; "
              "PRAGMA temp_store = MEMORY; PRAGMA cache_size = -65536; PRAGMA foreign_keys = ON;",
              error))
     return NULL;
@@ -262,8 +265,9 @@ sluice_event_store_get_path (SluiceEventStore *self)
 /**
  * sluice_event_store_get_database:
  *
- * The connection, for the simulator's queries. It is opened in serialized
- * mode, so it may be used from a worker thread.
+ * The connection, for the simulator's queries. Like the store itself, it
+ * may be used from any thread, but from one thread at a time: it is opened
+ * without SQLite's own locking, which would cost on every call.
  */
 sqlite3 *
 sluice_event_store_get_database (SluiceEventStore *self)
