@@ -83,6 +83,21 @@ static const SluiceField rate_limit_item = {
   N_("A limit on how often an action may run"), NULL, NULL, rate_limit_fields,
 };
 
+static const SluiceField quota_fields[] = {
+  { "destination", SLUICE_FIELD_STRING, REQUIRED, N_("Destination"),
+    N_("A domain such as api.example.com, or email, chat, timeline, ticket:QUEUE, job:NAME, api:SERVICE") },
+  { "limit", SLUICE_FIELD_INTEGER, REQUIRED, N_("Limit"),
+    N_("The destination accepts at most this many requests…"), NULL, NULL, NULL, 1 },
+  { "per", SLUICE_FIELD_DURATION, REQUIRED, N_("Per"),
+    N_("…in this period, e.g. 1d") },
+  END
+};
+
+static const SluiceField quota_item = {
+  "quota", SLUICE_FIELD_OBJECT, 0, N_("Quota"),
+  N_("How many requests a destination accepts in a period"), NULL, NULL, quota_fields,
+};
+
 static const SluiceField safety_fields[] = {
   { "cooldown", SLUICE_FIELD_DURATION, 0, N_("Cooldown per entity"),
     N_("After a run, the same entity does not start another for this long") },
@@ -101,6 +116,9 @@ static const SluiceField safety_fields[] = {
   { "allowlist", SLUICE_FIELD_LIST, 0, N_("Allowed domains"),
     N_("Outbound calls may only go to these domains (*.example.com for subdomains)"),
     NULL, &domain_item },
+  { "quotas", SLUICE_FIELD_LIST, 0, N_("Quotas"),
+    N_("Requests each destination accepts per period; dry runs flag what would exceed them"),
+    NULL, &quota_item },
   END
 };
 

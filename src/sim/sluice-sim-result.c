@@ -43,6 +43,13 @@ destination_stat_free (SluiceDestinationStat *stat)
   g_free (stat);
 }
 
+static void
+quota_result_free (SluiceQuotaResult *quota)
+{
+  g_free (quota->destination);
+  g_free (quota);
+}
+
 SluiceSimResult *
 sluice_sim_result_new (void)
 {
@@ -53,6 +60,7 @@ sluice_sim_result_new (void)
   result->filters = g_ptr_array_new_with_free_func ((GDestroyNotify) filter_outcome_free);
   result->rate_limits = g_ptr_array_new_with_free_func ((GDestroyNotify) rate_limit_result_free);
   result->destinations = g_ptr_array_new_with_free_func ((GDestroyNotify) destination_stat_free);
+  result->quotas = g_ptr_array_new_with_free_func ((GDestroyNotify) quota_result_free);
   result->entities = g_array_new (FALSE, FALSE, sizeof (SluiceEntityStat));
   result->findings = sluice_diagnostics_new ();
   result->canary_percent = -1;
@@ -81,6 +89,7 @@ sluice_sim_result_unref (SluiceSimResult *result)
   g_ptr_array_unref (result->filters);
   g_ptr_array_unref (result->rate_limits);
   g_ptr_array_unref (result->destinations);
+  g_ptr_array_unref (result->quotas);
   g_array_unref (result->entities);
   g_ptr_array_unref (result->findings);
   g_free (result->canary_segment);
@@ -302,6 +311,23 @@ sluice_sim_result_to_json (SluiceSimResult *result,
     }
   json_builder_end_array (builder);
 
+  json_builder_set_member_name (builder, "quotas");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < result->quotas->len; i++)
+    {
+      SluiceQuotaResult *quota = g_ptr_array_index (result->quotas, i);
+      g_autofree char *per = sluice_duration_format (quota->per_ms);
+
+      json_builder_begin_object (builder);
+      member_string (builder, "destination", quota->destination);
+      member_int (builder, "limit", quota->limit);
+      member_string (builder, "per", per);
+      member_int (builder, "peak", quota->peak);
+      member_double (builder, "utilisation_percent", quota->utilisation);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+
   json_builder_set_member_name (builder, "rate_limits");
   json_builder_begin_array (builder);
   for (guint i = 0; i < result->rate_limits->len; i++)
@@ -509,6 +535,19 @@ sluice_sim_result_to_text (SluiceSimResult *result,
           SluiceDestinationStat *stat = g_ptr_array_index (result->destinations, i);
           line (out, stat->destination, _("%" G_GUINT64_FORMAT " (peak %" G_GUINT64_FORMAT "/h, %" G_GUINT64_FORMAT "/day)"),
                 stat->requests, stat->peak_per_hour, stat->peak_per_day);
+        }
+    }
+
+  if (result->quotas->len > 0)
+    {
+      g_string_append_printf (out, "\n%s\n", _("Quotas"));
+      for (guint i = 0; i < result->quotas->len; i++)
+        {
+          SluiceQuotaResult *quota = g_ptr_array_index (result->quotas, i);
+          g_autofree char *per = sluice_duration_format (quota->per_ms);
+          g_autofree char *label = g_strdup_printf ("%s ≤ %" G_GUINT64_FORMAT "/%s", quota->destination, quota->limit, per);
+
+          line (out, label, _("peak %" G_GUINT64_FORMAT " (%.0f%%)"), quota->peak, quota->utilisation);
         }
     }
 

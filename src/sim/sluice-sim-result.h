@@ -56,6 +56,15 @@ typedef struct
 
 typedef struct
 {
+  char    *destination;
+  guint64  limit;
+  gint64   per_ms;
+  guint64  peak;               /* most requests in any period of per_ms */
+  double   utilisation;        /* peak / limit × 100 */
+} SluiceQuotaResult;
+
+typedef struct
+{
   const char *entity;          /* in the result's pool */
   const char *tenant;          /* NULL for none */
   guint32     events;          /* matched events */
@@ -87,6 +96,7 @@ typedef struct
   GPtrArray         *filters;        /* SluiceFilterOutcome */
   GPtrArray         *rate_limits;    /* SluiceRateLimitResult */
   GPtrArray         *destinations;   /* SluiceDestinationStat, most requests first */
+  GPtrArray         *quotas;         /* SluiceQuotaResult, as the workflow lists them */
   GArray            *entities;       /* SluiceEntityStat, most actions first */
   SluiceDiagnostics *findings;
 

@@ -1195,6 +1195,55 @@ simulate_rate_limits (Run *run)
     }
 }
 
+/* Each quota against the busiest period of its destination. */
+static void
+check_quotas (Run *run)
+{
+  JsonObject *safety = sluice_workflow_get_safety (run->workflow);
+  JsonNode *node = safety ? json_object_get_member (safety, "quotas") : NULL;
+  JsonArray *quotas;
+
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    return;
+
+  quotas = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (quotas); i++)
+    {
+      JsonObject *object = json_array_get_object_element (quotas, i);
+      const char *destination = json_object_get_string_member_with_default (object, "destination", NULL);
+      const char *per = json_object_get_string_member_with_default (object, "per", NULL);
+      gint64 limit = json_object_get_int_member_with_default (object, "limit", 0);
+      g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (gint64));
+      SluiceQuotaResult *quota;
+      gint64 per_ms = 0;
+
+      if (destination == NULL || limit <= 0 || per == NULL || !sluice_duration_parse (per, &per_ms) || per_ms <= 0)
+        continue;
+
+      for (guint p = 0; p < run->plans->len; p++)
+        {
+          StepPlan *plan = g_ptr_array_index (run->plans, p);
+
+          if (plan->times != NULL && g_strcmp0 (plan->destination, destination) == 0)
+            g_array_append_vals (times, plan->times->data, plan->times->len);
+        }
+      g_array_sort (times, compare_times);
+
+      quota = g_new0 (SluiceQuotaResult, 1);
+      quota->destination = g_strdup (destination);
+      quota->limit = limit;
+      quota->per_ms = per_ms;
+      quota->peak = peak_in_window ((gint64 *) times->data, times->len, per_ms);
+      quota->utilisation = 100.0 * quota->peak / limit;
+      g_ptr_array_add (run->result->quotas, quota);
+
+      if (quota->peak > (guint64) limit)
+        add_data_finding (run, SLUICE_SEVERITY_ERROR, "data/quota-exceeded", NULL,
+                          _("%s would receive up to %" G_GUINT64_FORMAT " requests per %s, over its quota of %" G_GINT64_FORMAT),
+                          destination, quota->peak, per, limit);
+    }
+}
+
 static int
 compare_entities (gconstpointer a,
                   gconstpointer b)
@@ -1642,6 +1691,7 @@ sluice_simulator_run (SluiceSimulator   *self,
   summarize_destinations (&run);
   g_ptr_array_sort (result->destinations, compare_destinations);
   simulate_rate_limits (&run);
+  check_quotas (&run);
   add_findings (&run);
 
   result->elapsed_ms = (g_get_monotonic_time () - started) / 1000;
