@@ -17,6 +17,11 @@ SLUICE_DEBIAN_PACKAGES=(
   libglib2.0-dev libglib2.0-bin libjson-glib-dev libyaml-dev
   # the simulation layer
   libsqlite3-dev sqlite3
+  # the desktop app
+  libgtk-4-dev libadwaita-1-dev libgtksourceview-5-dev
+  adwaita-icon-theme hicolor-icon-theme fonts-cantarell
+  # UI tests run in a virtual X server
+  xvfb xauth
   # translations and the help manual
   gettext itstool yelp-tools
   # checks of desktop data files

@@ -1,0 +1,566 @@
+/* sluice-window.c
+ *
+ * Copyright 2026 The Sluice authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "sluice-canvas.h"
+#include "sluice-inspector.h"
+#include "sluice-palette.h"
+#include "sluice-window.h"
+#include "sluice-yaml-view.h"
+
+struct _SluiceWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  AdwToastOverlay      *toasts;
+  AdwViewStack         *stack;
+  SluicePalette        *palette;
+  SluiceCanvas         *canvas;
+  SluiceInspector      *inspector;
+  SluiceYamlView       *yaml_view;
+
+  SluiceDocument       *document;
+  GSettings            *settings;
+  gboolean              close_confirmed;
+  gboolean              pristine;     /* a blank document nobody touched */
+};
+
+G_DEFINE_FINAL_TYPE (SluiceWindow, sluice_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static GtkFileFilter *
+workflow_filter (void)
+{
+  GtkFileFilter *filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, _("Workflows"));
+  gtk_file_filter_add_pattern (filter, "*.workflow.yaml");
+  gtk_file_filter_add_pattern (filter, "*.yaml");
+  gtk_file_filter_add_pattern (filter, "*.yml");
+  gtk_file_filter_add_mime_type (filter, "application/x-sluice-workflow");
+  return filter;
+}
+
+void
+sluice_window_toast (SluiceWindow *self,
+                     const char   *message)
+{
+  adw_toast_overlay_add_toast (self->toasts, adw_toast_new (message));
+}
+
+static void
+update_title (SluiceWindow *self)
+{
+  g_autofree char *title = sluice_document_get_title (self->document);
+  g_autofree char *full = NULL;
+
+  full = sluice_document_get_modified (self->document)
+    ? g_strdup_printf ("• %s — Sluice", title)
+    : g_strdup_printf ("%s — Sluice", title);
+  gtk_window_set_title (GTK_WINDOW (self), full);
+}
+
+static void
+update_actions (SluiceWindow *self)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", sluice_document_can_undo (self->document));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo", sluice_document_can_redo (self->document));
+}
+
+static void
+document_state_cb (SluiceWindow *self)
+{
+  update_title (self);
+  update_actions (self);
+}
+
+static void
+document_changed_cb (SluiceWindow *self,
+                     guint         flags)
+{
+  self->pristine = FALSE;
+}
+
+SluiceDocument *
+sluice_window_get_document (SluiceWindow *self)
+{
+  g_return_val_if_fail (SLUICE_IS_WINDOW (self), NULL);
+  return self->document;
+}
+
+/* A window showing a blank document that was never touched can take the
+ * next file opened instead of opening another window. */
+gboolean
+sluice_window_is_pristine (SluiceWindow *self)
+{
+  g_return_val_if_fail (SLUICE_IS_WINDOW (self), FALSE);
+  return self->pristine && !sluice_document_get_modified (self->document);
+}
+
+void
+sluice_window_set_document (SluiceWindow   *self,
+                            SluiceDocument *document)
+{
+  g_return_if_fail (SLUICE_IS_WINDOW (self));
+  g_return_if_fail (SLUICE_IS_DOCUMENT (document));
+
+  if (self->document != NULL)
+    g_signal_handlers_disconnect_by_data (self->document, self);
+  g_set_object (&self->document, document);
+  self->pristine = FALSE;
+
+  g_signal_connect_object (document, "notify::title", G_CALLBACK (document_state_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (document, "notify::modified", G_CALLBACK (document_state_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (document, "notify::can-undo", G_CALLBACK (document_state_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (document, "notify::can-redo", G_CALLBACK (document_state_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (document, "changed", G_CALLBACK (document_changed_cb), self, G_CONNECT_SWAPPED);
+
+  sluice_canvas_set_document (self->canvas, document);
+  g_object_set (self->inspector, "document", document, "step-id", NULL, NULL);
+  sluice_yaml_view_set_document (self->yaml_view, document);
+
+  document_state_cb (self);
+}
+
+static void
+remember_recent (GFile *file)
+{
+  g_autofree char *uri = g_file_get_uri (file);
+
+  gtk_recent_manager_add_item (gtk_recent_manager_get_default (), uri);
+}
+
+/**
+ * sluice_window_open_file:
+ *
+ * Opens @file here when this window's document is untouched, otherwise
+ * in a new window. Problems are shown, never lost in a log.
+ */
+void
+sluice_window_open_file (SluiceWindow *self,
+                         GFile        *file)
+{
+  g_autoptr(SluiceDocument) document = sluice_document_new ();
+  g_autoptr(GError) error = NULL;
+  SluiceWindow *target = self;
+
+  if (!sluice_document_load (document, file, &error))
+    {
+      AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                                             _("Could Not Open the Workflow"),
+                                                                             error->message));
+      adw_message_dialog_add_response (dialog, "close", _("_Close"));
+      gtk_window_present (GTK_WINDOW (dialog));
+      return;
+    }
+
+  if (!sluice_window_is_pristine (self))
+    {
+      target = sluice_window_new (gtk_window_get_application (GTK_WINDOW (self)));
+      gtk_window_present (GTK_WINDOW (target));
+    }
+
+  sluice_window_set_document (target, document);
+  remember_recent (file);
+}
+
+void
+sluice_window_show_view (SluiceWindow *self,
+                         const char   *name)
+{
+  g_return_if_fail (SLUICE_IS_WINDOW (self));
+  adw_view_stack_set_visible_child_name (self->stack, name);
+}
+
+/* ---- open and save ---------------------------------------------------------- */
+
+static void
+open_response_cb (GtkNativeDialog *chooser,
+                  int              response,
+                  SluiceWindow    *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      sluice_window_open_file (self, file);
+    }
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+}
+
+static void
+open_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  SluiceWindow *self = SLUICE_WINDOW (widget);
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) filter = workflow_filter ();
+
+  chooser = gtk_file_chooser_native_new (_("Open Workflow"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (open_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static gboolean
+save_to (SluiceWindow *self,
+         GFile        *file)
+{
+  g_autoptr(GError) error = NULL;
+
+  gboolean broken;
+
+  /* pending typing in the YAML view belongs in the file */
+  sluice_yaml_view_apply_now (self->yaml_view);
+  broken = sluice_document_get_text_has_errors (self->document);
+
+  if (!sluice_document_save (self->document, file, &error))
+    {
+      g_autofree char *message = g_strdup_printf (_("Could not save: %s"), error->message);
+      sluice_window_toast (self, message);
+      return FALSE;
+    }
+
+  if (broken)
+    sluice_window_toast (self, _("The YAML has errors: the last version without errors was saved"));
+
+  remember_recent (file ? file : sluice_document_get_file (self->document));
+  return TRUE;
+}
+
+typedef struct
+{
+  SluiceWindow *self;
+  gboolean      close_after;
+} SaveAsData;
+
+static void
+save_as_response_cb (GtkNativeDialog *chooser,
+                     int              response,
+                     SaveAsData      *data)
+{
+  SluiceWindow *self = data->self;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+      if (save_to (self, file) && data->close_after)
+        {
+          self->close_confirmed = TRUE;
+          gtk_window_close (GTK_WINDOW (self));
+        }
+    }
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+  g_object_unref (data->self);
+  g_free (data);
+}
+
+static void
+save_as (SluiceWindow *self,
+         gboolean      close_after)
+{
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) filter = workflow_filter ();
+  g_autofree char *name = NULL;
+  SaveAsData *data = g_new0 (SaveAsData, 1);
+
+  chooser = gtk_file_chooser_native_new (_("Save Workflow"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  name = g_strdup_printf ("%s.workflow.yaml", sluice_workflow_get_name (sluice_document_get_workflow (self->document)) ?: "workflow");
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+
+  data->self = g_object_ref (self);
+  data->close_after = close_after;
+  g_signal_connect (chooser, "response", G_CALLBACK (save_as_response_cb), data);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+save_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  SluiceWindow *self = SLUICE_WINDOW (widget);
+
+  if (sluice_document_get_file (self->document) == NULL)
+    save_as (self, FALSE);
+  else
+    save_to (self, NULL);
+}
+
+static void
+save_as_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  save_as (SLUICE_WINDOW (widget), FALSE);
+}
+
+static void
+undo_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  SluiceWindow *self = SLUICE_WINDOW (widget);
+
+  /* in the YAML view, Ctrl+Z belongs to the text */
+  if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->stack), "yaml") == 0)
+    sluice_yaml_view_apply_now (self->yaml_view);
+  sluice_document_undo (self->document);
+}
+
+static void
+redo_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  sluice_document_redo (SLUICE_WINDOW (widget)->document);
+}
+
+static void
+new_from_template_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  SluiceWindow *self = SLUICE_WINDOW (widget);
+  const char *name = g_variant_get_string (parameter, NULL);
+  g_autoptr(SluiceDocument) document = NULL;
+  g_autoptr(GError) error = NULL;
+  SluiceWindow *target = self;
+
+  document = sluice_document_new_from_template (name, &error);
+  if (document == NULL)
+    {
+      sluice_window_toast (self, error->message);
+      return;
+    }
+
+  if (!sluice_window_is_pristine (self))
+    {
+      target = sluice_window_new (gtk_window_get_application (GTK_WINDOW (self)));
+      gtk_window_present (GTK_WINDOW (target));
+    }
+  sluice_window_set_document (target, document);
+}
+
+static void
+show_view_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  sluice_window_show_view (SLUICE_WINDOW (widget), g_variant_get_string (parameter, NULL));
+}
+
+/* ---- palette, canvas, inspector ------------------------------------------------ */
+
+static void
+palette_step_activated_cb (SluiceWindow *self,
+                           const char   *type_name)
+{
+  sluice_canvas_add_step (self->canvas, type_name);
+  gtk_widget_grab_focus (GTK_WIDGET (self->canvas));
+}
+
+static void
+canvas_selection_changed_cb (SluiceWindow *self)
+{
+  g_auto(GStrv) selection = sluice_canvas_get_selection (self->canvas);
+
+  g_object_set (self->inspector,
+                "step-id", selection && selection[0] && !selection[1] ? selection[0] : NULL,
+                NULL);
+}
+
+static void
+canvas_activate_step_cb (SluiceWindow *self,
+                         const char   *step_id)
+{
+  g_object_set (self->inspector, "step-id", step_id, NULL);
+  gtk_widget_grab_focus (GTK_WIDGET (self->inspector));
+}
+
+/* ---- closing ---------------------------------------------------------------------- */
+
+static void
+close_response_cb (AdwMessageDialog *dialog,
+                   const char       *response,
+                   SluiceWindow     *self)
+{
+  if (g_str_equal (response, "save"))
+    {
+      if (sluice_document_get_file (self->document) == NULL)
+        save_as (self, TRUE);
+      else if (save_to (self, NULL))
+        {
+          self->close_confirmed = TRUE;
+          gtk_window_close (GTK_WINDOW (self));
+        }
+    }
+  else if (g_str_equal (response, "discard"))
+    {
+      sluice_document_discard_draft (self->document);
+      self->close_confirmed = TRUE;
+      gtk_window_close (GTK_WINDOW (self));
+    }
+}
+
+static gboolean
+sluice_window_close_request (GtkWindow *window)
+{
+  SluiceWindow *self = SLUICE_WINDOW (window);
+  g_autofree char *title = NULL;
+  AdwMessageDialog *dialog;
+
+  if (!gtk_window_is_maximized (window))
+    {
+      int width, height;
+
+      gtk_window_get_default_size (window, &width, &height);
+      g_settings_set (self->settings, "window-size", "(ii)", width, height);
+    }
+  g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+
+  if (self->close_confirmed || !sluice_document_get_modified (self->document))
+    return GTK_WINDOW_CLASS (sluice_window_parent_class)->close_request (window);
+
+  title = sluice_document_get_title (self->document);
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (window, _("Save Changes?"), NULL));
+  adw_message_dialog_format_body (dialog, _("“%s” has changes that are not saved. Changes which are not saved will be lost."), title);
+  adw_message_dialog_add_responses (dialog,
+                                    "cancel", _("_Cancel"),
+                                    "discard", _("_Discard"),
+                                    "save", _("_Save"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_appearance (dialog, "save", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "save");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect (dialog, "response", G_CALLBACK (close_response_cb), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+
+  return TRUE;
+}
+
+/* ---- drag a file onto the window ------------------------------------------------------ */
+
+static gboolean
+drop_cb (GtkDropTarget *target,
+         const GValue  *value,
+         double         x,
+         double         y,
+         SluiceWindow  *self)
+{
+  GSList *files;
+
+  if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+    return FALSE;
+
+  files = g_value_get_boxed (value);
+  for (GSList *l = files; l != NULL; l = l->next)
+    sluice_window_open_file (self, l->data);
+
+  return files != NULL;
+}
+
+/* ---- life cycle ---------------------------------------------------------------------- */
+
+static void
+sluice_window_dispose (GObject *object)
+{
+  SluiceWindow *self = (SluiceWindow *) object;
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), SLUICE_TYPE_WINDOW);
+  g_clear_object (&self->document);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (sluice_window_parent_class)->dispose (object);
+}
+
+static void
+sluice_window_class_init (SluiceWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = sluice_window_dispose;
+  window_class->close_request = sluice_window_close_request;
+
+  g_type_ensure (SLUICE_TYPE_PALETTE);
+  g_type_ensure (SLUICE_TYPE_CANVAS);
+  g_type_ensure (SLUICE_TYPE_INSPECTOR);
+  g_type_ensure (SLUICE_TYPE_YAML_VIEW);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/dev/sluice/Sluice/sluice-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, SluiceWindow, toasts);
+  gtk_widget_class_bind_template_child (widget_class, SluiceWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, SluiceWindow, palette);
+  gtk_widget_class_bind_template_child (widget_class, SluiceWindow, canvas);
+  gtk_widget_class_bind_template_child (widget_class, SluiceWindow, inspector);
+  gtk_widget_class_bind_template_child (widget_class, SluiceWindow, yaml_view);
+  gtk_widget_class_bind_template_callback (widget_class, palette_step_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, canvas_selection_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, canvas_activate_step_cb);
+
+  gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
+  gtk_widget_class_install_action (widget_class, "win.save", NULL, save_action);
+  gtk_widget_class_install_action (widget_class, "win.save-as", NULL, save_as_action);
+  gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
+  gtk_widget_class_install_action (widget_class, "win.redo", NULL, redo_action);
+  gtk_widget_class_install_action (widget_class, "win.new-from-template", "s", new_from_template_action);
+  gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "win.save", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.save-as", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "win.undo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.redo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-from-template", "s", "blank");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK, "win.show-view", "s", "design");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK, "win.show-view", "s", "yaml");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
+}
+
+static void
+sluice_window_init (SluiceWindow *self)
+{
+  g_autoptr(SluiceDocument) document = sluice_document_new ();
+  GtkDropTarget *drop;
+  int width, height;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->settings = g_settings_new ("dev.sluice.Sluice");
+  g_settings_get (self->settings, "window-size", "(ii)", &width, &height);
+  gtk_window_set_default_size (GTK_WINDOW (self), width, height);
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+
+#ifdef SLUICE_DEVELOPMENT
+  gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
+#endif
+
+  drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+  g_signal_connect (drop, "drop", G_CALLBACK (drop_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
+
+  sluice_window_set_document (self, document);
+  self->pristine = TRUE;
+}
+
+SluiceWindow *
+sluice_window_new (GtkApplication *application)
+{
+  return g_object_new (SLUICE_TYPE_WINDOW, "application", application, NULL);
+}
