@@ -28,6 +28,23 @@ echo "== Story 1 (usage at 80%) in canonical form: sluice-cli fmt data/examples/
 "$cli" fmt data/examples/usage-quota-80.workflow.yaml
 
 echo
+echo "== The bundled demo events (20,000 CloudEvents) imported into a dataset"
+dataset=_build-demo/demo.db
+rm -f "$dataset"
+"$cli" import --dataset "$dataset" data/examples/demo-events.jsonl.gz
+
+echo
+echo "== Story 1 dry-run over the last 7 days, with a 5% canary preview"
+"$cli" simulate data/examples/usage-quota-80.workflow.yaml --dataset "$dataset" --from 7d --canary 5 --top 5
+
+echo
+echo "== Story 1 with its threshold raised from 80% to 85%: who drops out"
+story_85=$(mktemp --suffix=.workflow.yaml)
+sed 's/value: 80$/value: 85/' data/examples/usage-quota-80.workflow.yaml > "$story_85"
+"$cli" diff data/examples/usage-quota-80.workflow.yaml "$story_85" --dataset "$dataset" --top 5
+rm -f "$story_85"
+
+echo
 echo "== A broken copy of Story 1, to show how errors point at the source"
 broken=$(mktemp --suffix=.workflow.yaml)
 trap 'rm -f "$broken"' EXIT

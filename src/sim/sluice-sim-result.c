@@ -596,8 +596,13 @@ sluice_sim_result_to_text (SluiceSimResult *result,
           const SluiceEntityStat *stat = &g_array_index (result->entities, SluiceEntityStat, i);
           g_autofree char *label = g_strdup_printf ("%s (%s)", stat->entity, stat->tenant ?: "—");
 
-          line (out, label, _("%u actions from %u events%s"), stat->actions, stat->events,
-                stat->in_canary ? _(", in the canary") : "");
+          g_autofree char *actions = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u action", "%u actions", stat->actions),
+                                                      stat->actions);
+          g_autofree char *events = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u event", "%u events", stat->events),
+                                                     stat->events);
+
+          /* Translators: “3 actions from 2 events”, maybe “, in the canary” */
+          line (out, label, _("%s from %s%s"), actions, events, stat->in_canary ? _(", in the canary") : "");
         }
     }
 
