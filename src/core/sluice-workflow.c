@@ -648,6 +648,75 @@ sluice_workflow_make_step_id (SluiceWorkflow *self,
     }
 }
 
+static void
+rename_member (JsonObject *object,
+               const char *member,
+               const char *old_id,
+               const char *new_id)
+{
+  if (g_strcmp0 (json_object_get_string_member_with_default (object, member, NULL), old_id) == 0)
+    json_object_set_string_member (object, member, new_id);
+}
+
+/**
+ * sluice_workflow_rename_step:
+ *
+ * Gives a step a new id and follows it everywhere the old one was used:
+ * the edges that lead to it, its canvas position and the rate limits that
+ * name it. Templates that mention steps.<old_id> are left as written, and
+ * validation reports them.
+ *
+ * Returns: %FALSE when there is no such step or @new_id is taken
+ */
+gboolean
+sluice_workflow_rename_step (SluiceWorkflow *self,
+                             const char     *old_id,
+                             const char     *new_id)
+{
+  static const char * const edge_names[] = { "next", "then", "else", "default" };
+  SluiceStep *step;
+  JsonObject *nodes;
+  JsonNode *limits;
+
+  g_return_val_if_fail (SLUICE_IS_WORKFLOW (self), FALSE);
+  g_return_val_if_fail (old_id != NULL && new_id != NULL, FALSE);
+
+  step = sluice_workflow_lookup_step (self, old_id);
+  if (step == NULL || (g_strcmp0 (old_id, new_id) != 0 && sluice_workflow_lookup_step (self, new_id) != NULL))
+    return FALSE;
+
+  sluice_step_set_id (step, new_id);
+
+  for (guint i = 0; i < self->steps->len; i++)
+    {
+      JsonObject *json = sluice_step_get_json (g_ptr_array_index (self->steps, i));
+      JsonNode *cases = json_object_get_member (json, "cases");
+
+      for (guint e = 0; e < G_N_ELEMENTS (edge_names); e++)
+        rename_member (json, edge_names[e], old_id, new_id);
+      if (cases != NULL && JSON_NODE_HOLDS_ARRAY (cases))
+        for (guint c = 0; c < json_array_get_length (json_node_get_array (cases)); c++)
+          rename_member (json_array_get_object_element (json_node_get_array (cases), c), "next", old_id, new_id);
+    }
+
+  nodes = object_member (self->layout, "nodes");
+  if (nodes != NULL && json_object_has_member (nodes, old_id))
+    {
+      JsonNode *point = json_node_ref (json_object_get_member (nodes, old_id));
+
+      json_object_remove_member (nodes, old_id);
+      json_object_set_member (nodes, new_id, point);
+    }
+
+  limits = self->safety ? json_object_get_member (self->safety, "rateLimits") : NULL;
+  if (limits != NULL && JSON_NODE_HOLDS_ARRAY (limits))
+    for (guint i = 0; i < json_array_get_length (json_node_get_array (limits)); i++)
+      rename_member (json_array_get_object_element (json_node_get_array (limits), i), "step", old_id, new_id);
+
+  sluice_workflow_changed (self);
+  return TRUE;
+}
+
 static JsonObject *
 ensure_layout_object (SluiceWorkflow *self,
                       const char     *name)

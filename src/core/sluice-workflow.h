@@ -63,6 +63,9 @@ void             sluice_workflow_remove_step        (SluiceWorkflow    *self,
                                                      const char        *id);
 char            *sluice_workflow_make_step_id       (SluiceWorkflow    *self,
                                                      const char        *base);
+gboolean         sluice_workflow_rename_step        (SluiceWorkflow    *self,
+                                                     const char        *old_id,
+                                                     const char        *new_id);
 
 gboolean         sluice_workflow_get_position       (SluiceWorkflow    *self,
                                                      const char        *step_id,
