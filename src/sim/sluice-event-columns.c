@@ -474,7 +474,8 @@ order_table (SluiceTypeTable *table,
              GArray          *keys,
              GArray          *tenants)
 {
-  qsort (keys->data, keys->len, sizeof (SortKey), compare_sort_keys);
+  if (keys->len > 1)  /* qsort (NULL, 0, …) is undefined */
+    qsort (keys->data, keys->len, sizeof (SortKey), compare_sort_keys);
 
   table->n = keys->len;
   table->times = g_new (gint64, MAX (table->n, 1));

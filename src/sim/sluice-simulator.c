@@ -75,6 +75,7 @@ typedef struct
   GRegex              *regex;
   gint64               within_ms;
   gboolean             expected;   /* exists: true or false */
+  gboolean             time_ms;    /* the path is the event time, in ms: compare as times */
   guint8              *memo;       /* per pool id: 0 unknown, 1 fail, 2 pass, 3 wrong type */
   guint8              *prev_kind;  /* changed: per entity, 0 = none seen yet */
   double              *prev_number;
@@ -99,6 +100,9 @@ typedef struct
   guint64              cap;
   gint64               duration_ms;  /* delay, or cooldown window */
   gint64              *last_pass;    /* cooldown step: per entity */
+  char                *key;          /* cooldown step: its key template, if any */
+  GPtrArray           *key_refs;     /* KeyRef, the key's {{ references }} */
+  GHashTable          *last_by_key;  /* rendered key → last pass time */
   int                  next, then_, else_, otherwise;
   gint64               latency_ms;
   char                *destination;
@@ -114,6 +118,9 @@ typedef struct
   SluiceTypeTable    *table;
   SluiceStringPool   *pool;
   GPtrArray          *triggers;      /* Condition, the trigger's filters */
+  GPtrArray          *history;       /* Condition, every `changed` filter (borrowed) */
+  const SluiceColumn *source_column; /* the trigger's source filter, if any */
+  guint32             source_id;
   GPtrArray          *plans;         /* StepPlan, in document order */
   int                 first;         /* plan the trigger leads to */
   guint32            *entity_ids;    /* per table row */
@@ -244,6 +251,21 @@ condition_new (Run                *run,
   if (value && JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_STRING)
     condition->string = json_node_get_string (condition->filter->value);
 
+  /* "time" is the event time in milliseconds: a timestamp to compare it
+   * with is turned into milliseconds too */
+  condition->time_ms = g_str_equal (filter->path, "time");
+  if (condition->time_ms && condition->string != NULL && filter->op != SLUICE_FILTER_WITHIN)
+    {
+      gint64 ms;
+
+      if (sluice_time_parse_rfc3339 (condition->string, strlen (condition->string), &ms))
+        {
+          condition->constant.kind = SLUICE_VALUE_NUMBER;
+          condition->constant.number = ms;
+          condition->string = NULL;
+        }
+    }
+
   switch (filter->op)
     {
     case SLUICE_FILTER_IN:
@@ -284,6 +306,7 @@ condition_new (Run                *run,
       condition->prev_kind = g_new0 (guint8, run->pool_size);
       condition->prev_number = g_new0 (double, run->pool_size);
       condition->prev_text = g_new0 (guint32, run->pool_size);
+      g_ptr_array_add (run->history, condition);
       break;
 
     case SLUICE_FILTER_EQ:
@@ -404,15 +427,17 @@ compare_ordered (Condition *cond,
 
 /* A field's timestamp: RFC 3339 text, or a number of epoch seconds. */
 static gboolean
-value_time (guint8   kind,
-            double   number,
-            guint32  text,
-            Run     *run,
-            gint64  *ms)
+value_time (Condition *cond,
+            guint8     kind,
+            double     number,
+            guint32    text,
+            Run       *run,
+            gint64    *ms)
 {
   if (kind == SLUICE_VALUE_NUMBER)
     {
-      *ms = (gint64) (number * 1000);
+      /* the event time is in ms; other numeric fields are epoch seconds */
+      *ms = cond->time_ms ? (gint64) number : (gint64) (number * 1000);
       return TRUE;
     }
   if (kind == SLUICE_VALUE_STRING)
@@ -445,6 +470,8 @@ evaluate (Condition *cond,
         return OUTCOME_MISSING;
       if (e == 0)
         return OUTCOME_NO_PREVIOUS;
+      /* the entity's previous event of this type, whatever happened to
+       * it; record_history() keeps that up to date */
       if (cond->prev_kind[e] == 0)
         outcome = OUTCOME_NO_PREVIOUS;
       else
@@ -454,9 +481,6 @@ evaluate (Condition *cond,
           if (kind == SLUICE_VALUE_STRING && prev.kind == SLUICE_VALUE_STRING)
             outcome = text == prev.text ? OUTCOME_FAIL : OUTCOME_PASS;
         }
-      cond->prev_kind[e] = kind + 1;
-      cond->prev_number[e] = number;
-      cond->prev_text[e] = text;
       return outcome;
     }
 
@@ -519,7 +543,7 @@ evaluate (Condition *cond,
       {
         gint64 when;
 
-        if (!value_time (kind, number, text, run, &when))
+        if (!value_time (cond, kind, number, text, run, &when))
           return OUTCOME_WRONG_TYPE;
         return ABS (when - run->now) <= cond->within_ms ? OUTCOME_PASS : OUTCOME_FAIL;
       }
@@ -580,6 +604,96 @@ evaluate_all (GPtrArray *conditions,
   return match_any ? any : all;
 }
 
+/* ---- keys from templates ------------------------------------------------------ */
+
+/* One {{ reference }} of a key template and the column it reads. */
+typedef struct
+{
+  gsize               start;    /* of the braces in the template */
+  gsize               end;      /* just after them */
+  gboolean            entity;   /* {{ entity }} */
+  const SluiceColumn *column;   /* else the event field; NULL when unknown */
+} KeyRef;
+
+/* The event field a template reference reads: data.x is data.x, event.x
+ * is the attribute x. Other roots (workflow, steps) are not per event. */
+static char *
+template_ref_event_path (const char *ref)
+{
+  if (g_str_has_prefix (ref, "data.") || g_str_equal (ref, "data"))
+    return g_strdup (ref);
+  if (g_str_has_prefix (ref, "event."))
+    return g_strdup (ref + strlen ("event."));
+  return NULL;
+}
+
+static void
+add_template_paths (GPtrArray  *paths,
+                    const char *text)
+{
+  g_autoptr(GPtrArray) refs = text ? sluice_template_parse (text, NULL, NULL) : NULL;
+
+  for (guint i = 0; refs != NULL && i < refs->len; i++)
+    {
+      g_autofree char *path = template_ref_event_path (((SluiceTemplateRef *) g_ptr_array_index (refs, i))->path);
+
+      if (path != NULL && !g_ptr_array_find_with_equal_func (paths, path, g_str_equal, NULL))
+        g_ptr_array_add (paths, g_steal_pointer (&path));
+    }
+}
+
+static void
+append_column_value (GString            *out,
+                     const SluiceColumn *column,
+                     guint               row,
+                     SluiceStringPool   *pool)
+{
+  switch (column->kinds[row])
+    {
+    case SLUICE_VALUE_STRING:
+    case SLUICE_VALUE_ARRAY:
+    case SLUICE_VALUE_OBJECT:
+      g_string_append (out, sluice_string_pool_get (pool, column->texts[row]));
+      break;
+    case SLUICE_VALUE_NUMBER:
+      {
+        g_autofree char *text = sluice_double_to_string (column->numbers[row]);
+        g_string_append (out, text);
+      }
+      break;
+    case SLUICE_VALUE_BOOLEAN:
+      g_string_append (out, column->numbers[row] ? "true" : "false");
+      break;
+    case SLUICE_VALUE_NULL:
+    case SLUICE_VALUE_MISSING:
+    default:
+      break;
+    }
+}
+
+/* What `changed` compares with: the value of the entity's previous event
+ * of the type, in scope or not, matched or not. */
+static void
+record_history (Run   *run,
+                guint  row)
+{
+  guint32 entity = run->entity_ids[row];
+
+  if (entity == 0)
+    return;
+
+  for (guint i = 0; i < run->history->len; i++)
+    {
+      Condition *cond = g_ptr_array_index (run->history, i);
+
+      if (cond->column == NULL || cond->column->kinds[row] == SLUICE_VALUE_MISSING)
+        continue;
+      cond->prev_kind[entity] = cond->column->kinds[row] + 1;
+      cond->prev_number[entity] = cond->column->numbers[row];
+      cond->prev_text[entity] = cond->column->texts[row];
+    }
+}
+
 /* ---- the plan ---------------------------------------------------------------- */
 
 static void
@@ -589,6 +703,9 @@ step_plan_free (StepPlan *plan)
   g_clear_pointer (&plan->cases, g_array_unref);
   g_clear_pointer (&plan->times, g_array_unref);
   g_free (plan->last_pass);
+  g_free (plan->key);
+  g_clear_pointer (&plan->key_refs, g_ptr_array_unref);
+  g_clear_pointer (&plan->last_by_key, g_hash_table_unref);
   g_free (plan->destination);
   g_free (plan);
 }
@@ -671,6 +788,9 @@ collect_paths (SluiceWorkflow *workflow)
   guint n = sluice_workflow_get_n_steps (workflow);
 
   add_path (paths, sluice_workflow_get_entity_key (workflow));
+  if (sluice_workflow_get_trigger (workflow) != NULL
+      && sluice_step_get_string (sluice_workflow_get_trigger (workflow), "source") != NULL)
+    add_path (paths, "source");
   for (guint i = 0; i < n; i++)
     {
       SluiceStep *step = sluice_workflow_get_step (workflow, i);
@@ -681,6 +801,8 @@ collect_paths (SluiceWorkflow *workflow)
         add_path (paths, sluice_step_get_string (step, "path"));
       if (g_str_equal (type, "foreach"))
         add_path (paths, sluice_step_get_string (step, "items"));
+      if (g_str_equal (type, "cooldown"))
+        add_template_paths (paths, sluice_step_get_string (step, "key"));
     }
   g_ptr_array_add (paths, NULL);
   return paths;
@@ -708,6 +830,7 @@ compile_plan (Run *run)
   SluiceStep *trigger = sluice_workflow_get_trigger (workflow);
 
   run->plans = g_ptr_array_new_with_free_func ((GDestroyNotify) step_plan_free);
+  run->history = g_ptr_array_new ();
 
   for (guint i = 0; i < n; i++)
     {
@@ -767,6 +890,28 @@ compile_plan (Run *run)
           plan->last_pass = g_new (gint64, run->pool_size);
           for (guint32 k = 0; k < run->pool_size; k++)
             plan->last_pass[k] = G_MININT64;
+
+          if ((s = sluice_step_get_string (step, "key")) && sluice_template_has_refs (s))
+            {
+              g_autoptr(GPtrArray) refs = sluice_template_parse (s, NULL, NULL);
+
+              plan->key = g_strdup (s);
+              plan->key_refs = g_ptr_array_new_with_free_func (g_free);
+              plan->last_by_key = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+              for (guint r = 0; refs != NULL && r < refs->len; r++)
+                {
+                  SluiceTemplateRef *ref = g_ptr_array_index (refs, r);
+                  g_autofree char *path = template_ref_event_path (ref->path);
+                  KeyRef *key_ref = g_new0 (KeyRef, 1);
+                  const char *close = strstr (s + ref->offset, "}}");
+
+                  key_ref->start = ref->offset;
+                  key_ref->end = close ? (gsize) (close - s) + 2 : strlen (s);
+                  key_ref->entity = g_str_equal (ref->path, "entity");
+                  key_ref->column = path ? sluice_type_table_get_column (run->table, path) : NULL;
+                  g_ptr_array_add (plan->key_refs, key_ref);
+                }
+            }
         }
 
       if (sluice_step_get_step_type (step)->category == SLUICE_STEP_CATEGORY_ACTION)
@@ -782,6 +927,13 @@ compile_plan (Run *run)
     }
 
   run->first = trigger ? plan_index (workflow, sluice_step_get_string (trigger, "next")) : -1;
+
+  /* "Only events from this source": a pool id of 0 matches nothing */
+  if (trigger != NULL && sluice_step_get_string (trigger, "source") != NULL)
+    {
+      run->source_column = sluice_type_table_get_column (run->table, "source");
+      run->source_id = sluice_string_pool_lookup (run->pool, sluice_step_get_string (trigger, "source"));
+    }
   run->triggers = trigger ? compile_conditions (run, trigger) : g_ptr_array_new ();
 
   if (safety != NULL)
@@ -991,12 +1143,46 @@ walk (Run    *run,
     {
       gint64 *last = &plan->last_pass[run->entity];
 
+      if (plan->key_refs != NULL)
+        {
+          g_autoptr(GString) key = g_string_new (NULL);
+          gsize pos = 0;
+
+          for (guint r = 0; r < plan->key_refs->len; r++)
+            {
+              KeyRef *ref = g_ptr_array_index (plan->key_refs, r);
+
+              g_string_append_len (key, plan->key + pos, ref->start - pos);
+              if (ref->entity)
+                g_string_append (key, sluice_string_pool_get (run->pool, run->entity) ?: "");
+              else if (ref->column != NULL)
+                append_column_value (key, ref->column, run->row, run->pool);
+              pos = ref->end;
+            }
+          g_string_append (key, plan->key + pos);
+
+          last = g_hash_table_lookup (plan->last_by_key, key->str);
+          if (last == NULL)
+            {
+              last = g_new (gint64, 1);
+              *last = G_MININT64;
+              g_hash_table_insert (plan->last_by_key, g_strdup (key->str), last);
+            }
+        }
+
       if (*last != G_MININT64 && when < *last + plan->duration_ms)
         {
           plan->outcome->suppressed += mult;
           return;
         }
       *last = when;
+      /* the items of a for-each share the entity: the first passes, the
+       * others arrive within the window */
+      if (mult > 1 && plan->duration_ms > 0)
+        {
+          plan->outcome->suppressed += mult - 1;
+          mult = 1;
+        }
       walk (run, plan->next, mult, when, depth + 1);
     }
   else if (g_str_equal (plan->type, "delay"))
@@ -1411,6 +1597,7 @@ run_clear (Run *run)
 {
   g_clear_pointer (&run->triggers, g_ptr_array_unref);
   g_clear_pointer (&run->plans, g_ptr_array_unref);
+  g_clear_pointer (&run->history, g_ptr_array_unref);
   g_clear_pointer (&run->entity_ids, g_free);
   g_clear_pointer (&run->tenant_ok, g_free);
   g_clear_pointer (&run->entity_ok, g_free);
@@ -1492,11 +1679,14 @@ run_event (Run   *run,
 {
   SluiceSimResult *result = run->result;
   guint32 entity = run->entity_ids[row];
-  guint64 actions_before;
+  guint64 actions_before, dropped_before;
 
   if (run->tenant_ok != NULL && !run->tenant_ok[run->table->tenants[row]])
     return EVENT_OUT_OF_SCOPE;
   if (run->scope->segments != NULL && (entity == 0 || !(run->entity_ok[entity] & 1)))
+    return EVENT_OUT_OF_SCOPE;
+  if (run->source_column != NULL
+      && (run->source_column->kinds[row] != SLUICE_VALUE_STRING || run->source_column->texts[row] != run->source_id))
     return EVENT_OUT_OF_SCOPE;
 
   run->row = row;
@@ -1532,8 +1722,9 @@ run_event (Run   *run,
   run->budget = run->max_fan_out > 0 ? run->max_fan_out : G_MAXUINT64;
   run->run_latency_ms = 0;
   actions_before = result->actions_total;
+  dropped_before = result->dropped_by_fan_out;
   walk (run, run->first, 1, run->now, 0);
-  if (run->max_fan_out > 0 && run->budget == 0 && result->dropped_by_fan_out > 0)
+  if (result->dropped_by_fan_out > dropped_before)
     result->events_over_fan_out++;
 
   run->entity_actions[entity] += result->actions_total - actions_before;
@@ -1664,6 +1855,10 @@ sluice_simulator_run (SluiceSimulator   *self,
   first = sluice_type_table_lower_bound (run.table, scope->from_ms);
   last = scope->to_ms == G_MAXINT64 ? run.table->n : sluice_type_table_lower_bound (run.table, scope->to_ms);
 
+  /* `changed` needs what came before the window */
+  for (guint i = 0; run.history->len > 0 && i < first; i++)
+    record_history (&run, i);
+
   for (guint i = first; i < last; i++)
     {
       if ((i & 0xffff) == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
@@ -1672,6 +1867,7 @@ sluice_simulator_run (SluiceSimulator   *self,
           return NULL;
         }
       run_event (&run, i);
+      record_history (&run, i);
     }
 
   if (result->runs > 0)
@@ -1812,7 +2008,7 @@ sluice_simulator_shadow_log (SluiceSimulator   *self,
   first = sluice_type_table_lower_bound (run.table, scope->from_ms);
   last = scope->to_ms == G_MAXINT64 ? run.table->n : sluice_type_table_lower_bound (run.table, scope->to_ms);
 
-  for (guint i = first; entity_id != 0 && i < last && json_array_get_length (log) < max_events; i++)
+  for (guint i = 0; entity_id != 0 && i < last && json_array_get_length (log) < max_events; i++)
     {
       g_autoptr(JsonObject) entry = NULL;
       g_autoptr(JsonObject) event = NULL;
@@ -1821,11 +2017,17 @@ sluice_simulator_shadow_log (SluiceSimulator   *self,
 
       if (run.entity_ids[i] != entity_id)
         continue;
+      if (i < first)
+        {
+          record_history (&run, i);
+          continue;
+        }
 
       context = event_context (self, workflow, run.table->seqs[i], entity, &event);
       run.context = context;
       run.shadow_actions = json_array_new ();
       fate = run_event (&run, i);
+      record_history (&run, i);
 
       entry = json_object_new ();
       json_object_set_object_member (entry, "event", g_steal_pointer (&event));
