@@ -173,6 +173,7 @@ test_text (void)
   g_autoptr(SluiceDocument) document = load_example ("usage-quota-80.workflow.yaml");
   g_autofree char *text = g_strdup (sluice_document_get_text (document));
   g_autofree char *edited = NULL;
+  g_auto(GStrv) parts = NULL;
   SluiceDiagnostics *diagnostics;
 
   /* broken text: the model stays, the problem is located */
@@ -186,7 +187,8 @@ test_text (void)
   g_assert_true (sluice_document_get_modified (document));
 
   /* good text: the model follows, as one undo step */
-  edited = g_strjoinv ("value: 85", g_strsplit (text, "value: 80", -1));
+  parts = g_strsplit (text, "value: 80", -1);
+  edited = g_strjoinv ("value: 85", parts);
   g_assert_true (sluice_document_set_text (document, edited));
   g_assert_false (sluice_document_get_text_has_errors (document));
   g_assert_nonnull (strstr (sluice_document_get_text (document), "value: 85"));
