@@ -24,6 +24,7 @@ static const struct {
   { "simulate", sluice_cli_simulate, N_("Dry-run a workflow over a dataset") },
   { "diff",     sluice_cli_diff,     N_("Compare what two versions of a workflow would do") },
   { "generate-sample", sluice_cli_generate_sample, N_("Generate reproducible sample events of the demo domain") },
+  { "export",   sluice_cli_export,   N_("Write a workflow as Argo Events and Argo Workflows manifests") },
 };
 
 static void
