@@ -699,9 +699,10 @@ test_config_empty_values (void)
                                      "      per: 1h\n");
   g_autoptr(SluiceDiagnostics) diagnostics = validate (text);
 
-  assert_finding_message (diagnostics, "config/missing-field", ERROR, 21, 5, "“tell” needs “to”");
-  assert_finding_message (diagnostics, "config/missing-field", ERROR, 21, 5, "“tell” needs “message”");
-  assert_finding_message (diagnostics, "config/missing-field", ERROR, 27, 5, "“note” needs “title”");
+  /* an empty value is pointed at where it stands */
+  assert_finding_message (diagnostics, "config/missing-field", ERROR, 24, 9, "“tell” needs “to”");
+  assert_finding_message (diagnostics, "config/missing-field", ERROR, 25, 14, "“tell” needs “message”");
+  assert_finding_message (diagnostics, "config/missing-field", ERROR, 29, 12, "“note” needs “title”");
   assert_n_findings (diagnostics, 3);
 }
 

@@ -319,9 +319,11 @@ check_step_config (Validation *v,
     {
       const SluiceField *field = &type->fields[f];
 
+      /* the path names the field, so the inspector can mark its row; the
+       * position falls back to the step, since the field is not there */
       if ((field->flags & SLUICE_FIELD_FLAG_REQUIRED)
           && field_is_missing (sluice_step_get_member (step, field->name)))
-        report (v, SLUICE_SEVERITY_ERROR, "config/missing-field", step, NULL,
+        report (v, SLUICE_SEVERITY_ERROR, "config/missing-field", step, field->name,
                 _("The %s step “%s” needs “%s”: %s"),
                 _(type->title), sluice_step_get_id (step), field->name, _(field->description));
     }
