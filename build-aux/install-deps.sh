@@ -24,8 +24,8 @@ SLUICE_DEBIAN_PACKAGES=(
   xvfb xauth
   # translations and the help manual
   gettext itstool yelp-tools
-  # checks of desktop data files
-  desktop-file-utils appstream
+  # checks of desktop data files: desktop file, metainfo, MIME types, icons
+  desktop-file-utils appstream shared-mime-info librsvg2-bin
   # test helpers
   python3
 )
