@@ -46,7 +46,9 @@ main (int    argc,
       char **argv)
 {
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* SLUICE_LOCALEDIR points at translations that are not installed, for
+   * tests and for running from the build folder */
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("SLUICE_LOCALEDIR") ? g_getenv ("SLUICE_LOCALEDIR") : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
