@@ -382,6 +382,33 @@ canvas_selection_changed_cb (SluiceWindow *self)
                 NULL);
 }
 
+/* A rename in the inspector, or the step vanishing on undo, moves the
+ * canvas selection with it. */
+static void
+inspector_step_id_cb (SluiceWindow *self)
+{
+  const char *step_id = sluice_inspector_get_step_id (self->inspector);
+  g_auto(GStrv) selection = sluice_canvas_get_selection (self->canvas);
+
+  if (step_id == NULL && (selection == NULL || selection[0] == NULL))
+    return;
+  if (step_id != NULL && selection != NULL && selection[0] != NULL && selection[1] == NULL
+      && g_str_equal (selection[0], step_id))
+    return;
+  sluice_canvas_select_step (self->canvas, step_id);
+}
+
+static void
+search_steps_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  SluiceWindow *self = SLUICE_WINDOW (widget);
+
+  sluice_window_show_view (self, "design");
+  sluice_palette_focus_search (self->palette);
+}
+
 static void
 canvas_activate_step_cb (SluiceWindow *self,
                          const char   *step_id)
@@ -520,6 +547,7 @@ sluice_window_class_init (SluiceWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.redo", NULL, redo_action);
   gtk_widget_class_install_action (widget_class, "win.new-from-template", "s", new_from_template_action);
   gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
+  gtk_widget_class_install_action (widget_class, "win.search-steps", NULL, search_steps_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "win.save", NULL);
@@ -530,6 +558,7 @@ sluice_window_class_init (SluiceWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK, "win.show-view", "s", "design");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK, "win.show-view", "s", "yaml");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search-steps", NULL);
 }
 
 static void
@@ -550,6 +579,9 @@ sluice_window_init (SluiceWindow *self)
 #ifdef SLUICE_DEVELOPMENT
   gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
 #endif
+
+  g_signal_connect_object (self->inspector, "notify::step-id",
+                           G_CALLBACK (inspector_step_id_cb), self, G_CONNECT_SWAPPED);
 
   drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
   g_signal_connect (drop, "drop", G_CALLBACK (drop_cb), self);
