@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # run-demo.sh — install what is needed, build, and start Sluice on the
-# bundled demo. Until the desktop app lands, the demo is the command line:
-# it checks the example workflows and shows Story 1 in canonical form.
+# bundled demo: the example workflows checked, the demo events imported
+# into a local dataset and dry-run from the command line, then the app
+# opened on Story 1.
 #
 # Copyright 2026 The Sluice authors
 # SPDX-License-Identifier: GPL-3.0-or-later
@@ -51,3 +52,16 @@ trap 'rm -f "$broken"' EXIT
 sed -e 's/op: gte/op: greater/' -e 's/cooldown: 7d/cooldown: 7/' \
     data/examples/usage-quota-80.workflow.yaml > "$broken"
 "$cli" validate "$broken" || true
+
+# The app runs from the build folder: its settings schema is compiled there.
+export GSETTINGS_SCHEMA_DIR="$PWD/_build-demo/data"
+if [[ -z "${DISPLAY:-}" && -z "${WAYLAND_DISPLAY:-}" ]]; then
+  echo
+  echo "== No display here, so the app is not started. On a desktop, run:"
+  echo "   GSETTINGS_SCHEMA_DIR=$GSETTINGS_SCHEMA_DIR _build-demo/src/ui/sluice data/examples/usage-quota-80.workflow.yaml"
+  exit 0
+fi
+
+echo
+echo "== Starting Sluice on Story 1"
+exec _build-demo/src/ui/sluice data/examples/usage-quota-80.workflow.yaml
