@@ -5,8 +5,10 @@
  */
 #include "config.h"
 
+#include <string.h>
 #include <glib/gi18n-lib.h>
 
+#include "sluice-argo-export.h"
 #include "sluice-canvas.h"
 #include "sluice-inspector.h"
 #include "sluice-palette.h"
@@ -362,6 +364,150 @@ show_view_action (GtkWidget  *widget,
   sluice_window_show_view (SLUICE_WINDOW (widget), g_variant_get_string (parameter, NULL));
 }
 
+/* ---- export to Argo ------------------------------------------------------------- */
+
+typedef struct
+{
+  SluiceWindow        *self;
+  SluiceArgoManifests *manifests;
+  guint                n_warnings;
+} ExportData;
+
+static void
+export_data_free (ExportData *data)
+{
+  g_object_unref (data->self);
+  sluice_argo_manifests_free (data->manifests);
+  g_free (data);
+}
+
+static gboolean
+write_into (GFile       *folder,
+            const char  *name,
+            const char  *contents,
+            GError     **error)
+{
+  g_autoptr(GFile) file = g_file_get_child (folder, name);
+
+  /* replaced whole or not at all, like a saved workflow */
+  return g_file_replace_contents (file, contents, strlen (contents), NULL, FALSE,
+                                  G_FILE_CREATE_NONE, NULL, NULL, error);
+}
+
+static void
+export_folder_cb (GtkNativeDialog *chooser,
+                  int              response,
+                  ExportData      *data)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) folder = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_autoptr(GError) error = NULL;
+      g_autofree char *message = NULL;
+
+      if (!write_into (folder, data->manifests->template_filename, data->manifests->template_yaml, &error)
+          || !write_into (folder, data->manifests->trigger_filename, data->manifests->trigger_yaml, &error))
+        message = g_strdup_printf (_("Could not export: %s"), error->message);
+      else if (data->n_warnings > 0)
+        message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                "Exported %s and %s, with %u warning: see the YAML view",
+                                                "Exported %s and %s, with %u warnings: see the YAML view",
+                                                data->n_warnings),
+                                   data->manifests->template_filename, data->manifests->trigger_filename,
+                                   data->n_warnings);
+      else
+        message = g_strdup_printf (_("Exported %s and %s"),
+                                   data->manifests->template_filename, data->manifests->trigger_filename);
+      sluice_window_toast (data->self, message);
+    }
+
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+  export_data_free (data);
+}
+
+static void
+choose_export_folder (ExportData *data)
+{
+  GtkFileChooserNative *chooser;
+
+  chooser = gtk_file_chooser_native_new (_("Export to Argo"), GTK_WINDOW (data->self),
+                                         GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER, _("_Export"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (export_folder_cb), data);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+export_anyway_cb (AdwMessageDialog *dialog,
+                  const char       *response,
+                  ExportData       *data)
+{
+  if (g_str_equal (response, "export"))
+    choose_export_folder (data);
+  else
+    export_data_free (data);
+}
+
+/* The same export as `sluice-cli export --target argo`: what Argo cannot
+ * express is said before anything is written. */
+static void
+export_argo_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  SluiceWindow *self = SLUICE_WINDOW (widget);
+  g_autoptr(SluiceDiagnostics) findings = sluice_diagnostics_new ();
+  g_autoptr(GError) error = NULL;
+  SluiceArgoManifests *manifests;
+  ExportData *data;
+  guint n_errors;
+
+  sluice_yaml_view_apply_now (self->yaml_view);
+  manifests = sluice_argo_export (sluice_document_get_workflow (self->document), NULL, findings, &error);
+  if (manifests == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("Could not export: %s"), error->message);
+      sluice_window_toast (self, message);
+      return;
+    }
+
+  data = g_new0 (ExportData, 1);
+  data->self = g_object_ref (self);
+  data->manifests = manifests;
+  data->n_warnings = sluice_diagnostics_count (findings, SLUICE_SEVERITY_WARNING);
+  n_errors = sluice_diagnostics_count (findings, SLUICE_SEVERITY_ERROR);
+
+  if (n_errors > 0)
+    {
+      g_autoptr(GString) body = g_string_new (NULL);
+      AdwMessageDialog *dialog;
+
+      sluice_diagnostics_sort (findings);
+      for (guint i = 0, shown = 0; i < findings->len && shown < 5; i++)
+        {
+          SluiceDiagnostic *d = g_ptr_array_index (findings, i);
+
+          if (d->severity != SLUICE_SEVERITY_ERROR)
+            continue;
+          g_string_append_printf (body, "%s• %s", shown++ ? "\n" : "", d->message);
+        }
+
+      dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                           _("Argo Cannot Run This Workflow as Written"),
+                                                           body->str));
+      adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "export", _("_Export Anyway"), NULL);
+      adw_message_dialog_set_response_appearance (dialog, "export", ADW_RESPONSE_DESTRUCTIVE);
+      adw_message_dialog_set_default_response (dialog, "cancel");
+      adw_message_dialog_set_close_response (dialog, "cancel");
+      g_signal_connect (dialog, "response", G_CALLBACK (export_anyway_cb), data);
+      gtk_window_present (GTK_WINDOW (dialog));
+      return;
+    }
+
+  choose_export_folder (data);
+}
+
 /* ---- palette, canvas, inspector ------------------------------------------------ */
 
 static void
@@ -548,6 +694,7 @@ sluice_window_class_init (SluiceWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.new-from-template", "s", new_from_template_action);
   gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
   gtk_widget_class_install_action (widget_class, "win.search-steps", NULL, search_steps_action);
+  gtk_widget_class_install_action (widget_class, "win.export-argo", NULL, export_argo_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "win.save", NULL);
