@@ -2825,7 +2825,7 @@ cron_manifest (Export     *ex,
 {
   JsonObject *root = json_object_new ();
   JsonObject *spec, *workflow_spec, *ref;
-  const char *timezone = sluice_step_get_string (trigger, "timezone");
+  const char *time_zone = sluice_step_get_string (trigger, "timezone");
   JsonNode *node;
 
   json_object_set_string_member (root, "apiVersion", ARGO_API_VERSION);
@@ -2835,7 +2835,7 @@ cron_manifest (Export     *ex,
   spec = add_object (root, "spec");
   json_object_set_string_member (spec, "schedule", sluice_step_get_string (trigger, "cron") ?: "");
   /* Sluice reads a schedule in UTC unless told; Argo in the controller's zone */
-  json_object_set_string_member (spec, "timezone", timezone && *timezone ? timezone : "UTC");
+  json_object_set_string_member (spec, "timezone", time_zone && *time_zone ? time_zone : "UTC");
   workflow_spec = add_object (spec, "workflowSpec");
   ref = add_object (workflow_spec, "workflowTemplateRef");
   json_object_set_string_member (ref, "name", ex->name);

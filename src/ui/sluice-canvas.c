@@ -1303,7 +1303,8 @@ static gint64
 tile_key (int x,
           int y)
 {
-  return ((gint64) x << 32) | (guint32) y;
+  /* shift the bits, not the (possibly negative) value */
+  return (gint64) (((guint64) (guint32) x << 32) | (guint32) y);
 }
 
 static void
