@@ -71,6 +71,7 @@ LLVMFuzzerTestOneInput (const guint8 *data,
     {
       g_autofree char *digest = sluice_workflow_get_digest (workflow);
 
+      g_assert (g_str_has_prefix (digest, "sha256:"));
       sluice_workflow_validate (workflow, NULL, diagnostics);
       check_round_trip (workflow);
     }
