@@ -4,7 +4,8 @@
 #  1. install the build dependencies (build-aux/install-deps.sh);
 #  2. build in _build-ci with AddressSanitizer and UndefinedBehaviorSanitizer
 #     and run the test suite, failing on any sanitizer report or leak;
-#  3. when clang is there, build the fuzz targets in _build-fuzz and fuzz the
+#  3. check that `meson install` puts every file where it belongs;
+#  4. when clang is there, build the fuzz targets in _build-fuzz and fuzz the
 #     workflow loader for a minute, failing on any crash, leak or timeout.
 #
 # It ends with one line "Summary: N passed, N failed, N skipped".
@@ -96,6 +97,15 @@ read -r passed failed skipped < <(count_meson_results "$ci_dir/meson-logs/testlo
 if [[ $test_status -ne 0 && $failed -eq 0 ]]; then
   # meson itself failed (not a test): count that as a failure too
   failed=1
+fi
+
+# ---- install ------------------------------------------------------------------
+
+log "Checking what meson install puts where"
+if bash build-aux/check-install.sh "$ci_dir"; then
+  passed=$((passed + 1))
+else
+  failed=$((failed + 1))
 fi
 
 # ---- fuzzing -------------------------------------------------------------------
