@@ -20,6 +20,9 @@ struct _SluiceWindow
   AdwApplicationWindow  parent_instance;
 
   AdwToastOverlay      *toasts;
+  GtkPopover           *recent_popover;
+  GtkStack             *recent_stack;
+  GtkListBox           *recent_list;
   AdwViewStack         *stack;
   SluicePalette        *palette;
   SluiceCanvas         *canvas;
@@ -176,6 +179,90 @@ sluice_window_show_view (SluiceWindow *self,
 {
   g_return_if_fail (SLUICE_IS_WINDOW (self));
   adw_view_stack_set_visible_child_name (self->stack, name);
+}
+
+/* ---- recent workflows --------------------------------------------------------- */
+
+#define MAX_RECENT 10
+
+static gboolean
+is_workflow_uri (const char *uri)
+{
+  return g_str_has_suffix (uri, ".workflow.yaml") || g_str_has_suffix (uri, ".yaml")
+      || g_str_has_suffix (uri, ".yml");
+}
+
+static int
+compare_recent (gconstpointer a,
+                gconstpointer b)
+{
+  GDateTime *da = gtk_recent_info_get_modified ((GtkRecentInfo *) a);
+  GDateTime *db = gtk_recent_info_get_modified ((GtkRecentInfo *) b);
+
+  return g_date_time_compare (db, da);
+}
+
+/* Filled each time it opens: the recent list changes under us. */
+static void
+recent_popover_show_cb (SluiceWindow *self)
+{
+  GList *items = gtk_recent_manager_get_items (gtk_recent_manager_get_default ());
+  GtkWidget *child;
+  guint n = 0;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->recent_list))) != NULL)
+    gtk_list_box_remove (self->recent_list, child);
+
+  items = g_list_sort (items, compare_recent);
+  for (GList *l = items; l != NULL && n < MAX_RECENT; l = l->next)
+    {
+      GtkRecentInfo *info = l->data;
+      const char *uri = gtk_recent_info_get_uri (info);
+      g_autoptr(GFile) file = NULL;
+      g_autofree char *folder = NULL;
+      GtkWidget *row, *box, *name, *where;
+
+      if (!is_workflow_uri (uri) || !gtk_recent_info_exists (info))
+        continue;
+
+      file = g_file_new_for_uri (uri);
+      {
+        g_autoptr(GFile) parent = g_file_get_parent (file);
+        folder = parent ? g_file_get_parse_name (parent) : g_strdup ("");
+      }
+
+      box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+      name = gtk_label_new (gtk_recent_info_get_display_name (info));
+      gtk_label_set_xalign (GTK_LABEL (name), 0);
+      where = gtk_label_new (folder);
+      gtk_label_set_xalign (GTK_LABEL (where), 0);
+      gtk_label_set_ellipsize (GTK_LABEL (where), PANGO_ELLIPSIZE_START);
+      gtk_widget_add_css_class (where, "dim-label");
+      gtk_widget_add_css_class (where, "caption");
+      gtk_box_append (GTK_BOX (box), name);
+      gtk_box_append (GTK_BOX (box), where);
+
+      row = gtk_list_box_row_new ();
+      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+      gtk_widget_set_size_request (row, 280, -1);
+      g_object_set_data_full (G_OBJECT (row), "sluice-uri", g_strdup (uri), g_free);
+      gtk_list_box_append (self->recent_list, row);
+      n++;
+    }
+  g_list_free_full (items, (GDestroyNotify) gtk_recent_info_unref);
+
+  gtk_stack_set_visible_child_name (self->recent_stack, n > 0 ? "list" : "empty");
+}
+
+static void
+recent_row_activated_cb (SluiceWindow  *self,
+                         GtkListBoxRow *row)
+{
+  const char *uri = g_object_get_data (G_OBJECT (row), "sluice-uri");
+  g_autoptr(GFile) file = g_file_new_for_uri (uri);
+
+  gtk_popover_popdown (self->recent_popover);
+  sluice_window_open_file (self, file);
 }
 
 /* ---- open and save ---------------------------------------------------------- */
@@ -677,6 +764,11 @@ sluice_window_class_init (SluiceWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/dev/sluice/Sluice/sluice-window.ui");
   gtk_widget_class_bind_template_child (widget_class, SluiceWindow, toasts);
+  gtk_widget_class_bind_template_child (widget_class, SluiceWindow, recent_popover);
+  gtk_widget_class_bind_template_child (widget_class, SluiceWindow, recent_stack);
+  gtk_widget_class_bind_template_child (widget_class, SluiceWindow, recent_list);
+  gtk_widget_class_bind_template_callback (widget_class, recent_popover_show_cb);
+  gtk_widget_class_bind_template_callback (widget_class, recent_row_activated_cb);
   gtk_widget_class_bind_template_child (widget_class, SluiceWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, SluiceWindow, palette);
   gtk_widget_class_bind_template_child (widget_class, SluiceWindow, canvas);
