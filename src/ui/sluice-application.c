@@ -182,7 +182,19 @@ about_action (GSimpleAction *action,
                          NULL);
 }
 
+/* F1: the Mallard manual installed with the app, in the help viewer. */
+static void
+help_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (user_data));
+
+  gtk_show_uri (window, "help:sluice", GDK_CURRENT_TIME);
+}
+
 static const GActionEntry app_actions[] = {
+  { "help", help_action },
   { "new-window", new_window_action },
   { "quit", quit_action },
   { "about", about_action },
@@ -194,6 +206,7 @@ sluice_application_startup (GApplication *application)
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *new_window_accels[] = { "<Control><Shift>n", NULL };
   static const char *help_overlay_accels[] = { "<Control>question", NULL };
+  static const char *help_accels[] = { "F1", NULL };
 
   G_APPLICATION_CLASS (sluice_application_parent_class)->startup (application);
 
@@ -201,6 +214,7 @@ sluice_application_startup (GApplication *application)
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.new-window", new_window_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "win.show-help-overlay", help_overlay_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.help", help_accels);
 }
 
 static void
