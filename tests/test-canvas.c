@@ -703,6 +703,8 @@ render (Fixture *f)
   GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
   graphene_rect_t bounds;
 
+  /* a zoom or style change needs a layout first, or GTK skips the widget */
+  gtk_test_widget_wait_for_draw (widget);
   gtk_widget_snapshot_child (f->window, widget, snapshot);
   node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
   g_assert_nonnull (node);

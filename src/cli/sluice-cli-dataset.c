@@ -8,6 +8,7 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n-lib.h>
 
 #include "sluice-cli.h"
@@ -121,8 +122,8 @@ sluice_cli_open_dataset (SluiceCliScopeOptions *options,
                                                  NULL, NULL, NULL, &error);
       if (report != NULL && report->rejected > 0)
         g_printerr (g_dngettext (GETTEXT_PACKAGE,
-                                 "sluice-cli %s: %" G_GUINT64_FORMAT " value of %s was rejected; run “sluice-cli import” to see why\n",
-                                 "sluice-cli %s: %" G_GUINT64_FORMAT " values of %s were rejected; run “sluice-cli import” to see why\n",
+                                 "sluice-cli %s: %" PRIu64 " value of %s was rejected; run “sluice-cli import” to see why\n",
+                                 "sluice-cli %s: %" PRIu64 " values of %s were rejected; run “sluice-cli import” to see why\n",
                                  report->rejected),
                     command, report->rejected, options->events);
       if (report == NULL)

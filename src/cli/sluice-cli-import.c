@@ -5,6 +5,7 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
 #include <stdio.h>
 #include <unistd.h>
 #include <glib/gi18n-lib.h>
@@ -24,10 +25,10 @@ print_progress (const SluiceImportProgress *progress,
   const char *name = user_data;
 
   if (progress->bytes_total > 0)
-    g_printerr ("\r%s: %3.0f%%, %" G_GUINT64_FORMAT " events", name,
+    g_printerr ("\r%s: %3.0f%%, %" PRIu64 " events", name,
                 100.0 * progress->bytes_read / progress->bytes_total, progress->events_read);
   else
-    g_printerr ("\r%s: %" G_GUINT64_FORMAT " events", name, progress->events_read);
+    g_printerr ("\r%s: %" PRIu64 " events", name, progress->events_read);
 }
 
 int
@@ -166,10 +167,10 @@ sluice_cli_import (int    argc,
           printf ("%s:%u: %s\n", filename, rejection->line, rejection->reason);
         }
       if (report->rejected > MAX_PRINTED_REJECTIONS)
-        printf (_("%s: … and %" G_GUINT64_FORMAT " more rejected values\n"), filename,
+        printf (_("%s: … and %" PRIu64 " more rejected values\n"), filename,
                 report->rejected - MAX_PRINTED_REJECTIONS);
 
-      printf (_("%s: %" G_GUINT64_FORMAT " events read, %" G_GUINT64_FORMAT " added, %" G_GUINT64_FORMAT " already in the dataset, %" G_GUINT64_FORMAT " rejected (%" G_GINT64_FORMAT " ms)\n"),
+      printf (_("%s: %" PRIu64 " events read, %" PRIu64 " added, %" PRIu64 " already in the dataset, %" PRIu64 " rejected (%" PRId64 " ms)\n"),
               filename, report->events_read, report->events_added, report->duplicates, report->rejected,
               report->elapsed_ms);
 

@@ -62,6 +62,7 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
@@ -320,13 +321,13 @@ go_duration (gint64 msec)
   gint64 millis = msec % SLUICE_MSEC_PER_SECOND;
 
   if (hours > 0)
-    g_string_append_printf (out, "%" G_GINT64_FORMAT "h", hours);
+    g_string_append_printf (out, "%" PRId64 "h", hours);
   if (minutes > 0)
-    g_string_append_printf (out, "%" G_GINT64_FORMAT "m", minutes);
+    g_string_append_printf (out, "%" PRId64 "m", minutes);
   if (seconds > 0)
-    g_string_append_printf (out, "%" G_GINT64_FORMAT "s", seconds);
+    g_string_append_printf (out, "%" PRId64 "s", seconds);
   if (millis > 0)
-    g_string_append_printf (out, "%" G_GINT64_FORMAT "ms", millis);
+    g_string_append_printf (out, "%" PRId64 "ms", millis);
   if (out->len == 0)
     g_string_append (out, "0s");
 
@@ -2212,7 +2213,7 @@ foreach_task (Export     *ex,
     }
 
   if (known)
-    with_param = g_strdup_printf ("{{=toJson(%s[:%" G_GUINT64_FORMAT "])}}", list, cap);
+    with_param = g_strdup_printf ("{{=toJson(%s[:%" PRIu64 "])}}", list, cap);
   else
     with_param = g_strdup_printf ("{{=toJson(%s)}}", list);
   json_object_set_string_member (task, "withParam", with_param);
@@ -2439,7 +2440,7 @@ check_fan_out (Export     *ex,
   most = max_actions (ex, trigger, memo, 0);
   if (most > (guint64) limit)
     report (ex, SLUICE_SEVERITY_WARNING, "argo/fan-out-not-enforced", NULL, "spec.safety.maxFanOut",
-            _("One event can lead to %" G_GUINT64_FORMAT " actions; Argo enforces each for-each's cap but not the total of %" G_GINT64_FORMAT),
+            _("One event can lead to %" PRIu64 " actions; Argo enforces each for-each's cap but not the total of %" PRId64),
             most, limit);
 }
 
@@ -2535,7 +2536,7 @@ rate_limit (Export *ex)
           g_autofree char *field = g_strdup_printf ("spec.safety.rateLimits[%u]", i);
 
           report (ex, SLUICE_SEVERITY_WARNING, "argo/approximate-rate-limit", NULL, field,
-                  _("One event can cause %" G_GUINT64_FORMAT " actions of %s, more than its limit of %" G_GINT64_FORMAT " per %s; Argo cannot hold back actions inside one run, only whole runs"),
+                  _("One event can cause %" PRIu64 " actions of %s, more than its limit of %" PRId64 " per %s; Argo cannot hold back actions inside one run, only whole runs"),
                   actions, step_id ? step_id : type, count, per);
           runs = 1;
         }
@@ -2574,7 +2575,7 @@ rate_limit (Export *ex)
               g_autofree char *window = sluice_duration_format (best_window);
 
               report (ex, SLUICE_SEVERITY_WARNING, "argo/approximate-rate-limit", NULL, field,
-                      _("%" G_GINT64_FORMAT " runs per %s becomes %" G_GINT64_FORMAT " per %s on Argo, which allows bursts the window would not"),
+                      _("%" PRId64 " runs per %s becomes %" PRId64 " per %s on Argo, which allows bursts the window would not"),
                       best_runs, window, per_unit, rate_units[u].unit);
             }
           return result;
@@ -2586,7 +2587,7 @@ rate_limit (Export *ex)
     g_autofree char *window = sluice_duration_format (best_window);
 
     report (ex, SLUICE_SEVERITY_WARNING, "argo/approximate-rate-limit", NULL, field,
-            _("%" G_GINT64_FORMAT " runs per %s is slower than Argo can say; the Sensor allows 1 per Hour"),
+            _("%" PRId64 " runs per %s is slower than Argo can say; the Sensor allows 1 per Hour"),
             best_runs, window);
   }
   json_object_set_string_member (result, "unit", "Hour");

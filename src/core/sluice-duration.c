@@ -9,6 +9,7 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
 #include <string.h>
 
 #include "sluice-duration.h"
@@ -119,7 +120,7 @@ sluice_duration_format (gint64 msec)
 
       if (n > 0)
         {
-          g_string_append_printf (out, "%" G_GINT64_FORMAT "%s", n, order[i].suffix);
+          g_string_append_printf (out, "%" PRId64 "%s", n, order[i].suffix);
           msec -= n * order[i].msec;
         }
     }

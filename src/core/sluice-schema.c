@@ -5,6 +5,7 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
 #include <math.h>
 #include <string.h>
 #include <glib/gi18n-lib.h>
@@ -683,11 +684,11 @@ read_field (const SluiceField    *field,
         {
           if (field->maximum > 0)
             error_at (context, node, "schema/range", path,
-                      _("“%s” must be between %" G_GINT64_FORMAT " and %" G_GINT64_FORMAT),
+                      _("“%s” must be between %" PRId64 " and %" PRId64),
                       field_label (path), field->minimum, field->maximum);
           else
             error_at (context, node, "schema/range", path,
-                      _("“%s” must be at least %" G_GINT64_FORMAT),
+                      _("“%s” must be at least %" PRId64),
                       field_label (path), field->minimum);
           break;
         }

@@ -9,6 +9,7 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
@@ -747,7 +748,7 @@ check_step_safety (Validation *v,
                 sluice_step_get_id (step));
       else if (policy_fan_out > 0 && json_node_get_int (cap) > policy_fan_out)
         report (v, SLUICE_SEVERITY_ERROR, "policy/max-fan-out", step, "cap",
-                _("The cap of “%s” is %" G_GINT64_FORMAT ", above the organisation's maximum fan-out of %" G_GINT64_FORMAT),
+                _("The cap of “%s” is %" PRId64 ", above the organisation's maximum fan-out of %" PRId64),
                 sluice_step_get_id (step), json_node_get_int (cap), policy_fan_out);
     }
 
@@ -797,11 +798,11 @@ check_document (Validation *v)
 
       if (policy_fan_out > 0 && fan_out == 0)
         report (v, SLUICE_SEVERITY_ERROR, "policy/max-fan-out", NULL, "spec.safety",
-                _("The organisation policy limits fan-out to %" G_GINT64_FORMAT "; set spec.safety.maxFanOut"),
+                _("The organisation policy limits fan-out to %" PRId64 "; set spec.safety.maxFanOut"),
                 policy_fan_out);
       else if (policy_fan_out > 0 && fan_out > policy_fan_out)
         report (v, SLUICE_SEVERITY_ERROR, "policy/max-fan-out", NULL, "spec.safety.maxFanOut",
-                _("maxFanOut is %" G_GINT64_FORMAT ", above the organisation's maximum of %" G_GINT64_FORMAT),
+                _("maxFanOut is %" PRId64 ", above the organisation's maximum of %" PRId64),
                 fan_out, policy_fan_out);
 
       for (guint i = 0; i < sluice_workflow_get_n_steps (v->workflow); i++)

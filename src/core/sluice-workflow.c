@@ -5,6 +5,7 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n-lib.h>
 
 #include "sluice-json.h"
@@ -288,7 +289,7 @@ sluice_workflow_load_from_file (GFile             *file,
   if (g_file_info_get_size (info) > SLUICE_YAML_MAX_SIZE)
     {
       sluice_diagnostics_add (diagnostics, SLUICE_SEVERITY_ERROR, "yaml/too-large", 0, 0,
-                              _("The file is %" G_GOFFSET_FORMAT " bytes; workflows are limited to %d bytes"),
+                              _("The file is %" PRId64 " bytes; workflows are limited to %d bytes"),
                               g_file_info_get_size (info), SLUICE_YAML_MAX_SIZE);
       return NULL;
     }

@@ -6,6 +6,7 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
 #include <string.h>
 #include <yaml.h>
 #include <glib/gi18n-lib.h>
@@ -124,7 +125,7 @@ check_text (const char        *text,
   if (length > SLUICE_YAML_MAX_SIZE)
     {
       sluice_diagnostics_add (diagnostics, SLUICE_SEVERITY_ERROR, "yaml/too-large", 0, 0,
-                              _("The document is %" G_GSIZE_FORMAT " bytes; workflows are limited to %d bytes"),
+                              _("The document is %zu bytes; workflows are limited to %d bytes"),
                               length, SLUICE_YAML_MAX_SIZE);
       return FALSE;
     }

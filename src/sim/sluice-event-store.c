@@ -14,6 +14,7 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
@@ -236,7 +237,7 @@ sluice_event_store_open (const char  *path,
   if (version > SLUICE_DATASET_VERSION)
     {
       g_set_error (error, SLUICE_SIM_ERROR, SLUICE_SIM_ERROR_DATASET_VERSION,
-                   _("%s was made by a newer version of Sluice (dataset version %" G_GINT64_FORMAT "); update Sluice to open it"),
+                   _("%s was made by a newer version of Sluice (dataset version %" PRId64 "); update Sluice to open it"),
                    path, version);
       return NULL;
     }
@@ -330,7 +331,7 @@ sluice_event_store_get_digest (SluiceEventStore *self)
 
   g_return_val_if_fail (SLUICE_IS_EVENT_STORE (self), NULL);
 
-  text = g_strdup_printf ("sluice-dataset-v1:%" G_GINT64_FORMAT ":%" G_GINT64_MODIFIER "x:%" G_GINT64_MODIFIER "x",
+  text = g_strdup_printf ("sluice-dataset-v1:%" PRId64 ":%" G_GINT64_MODIFIER "x:%" G_GINT64_MODIFIER "x",
                           meta_get (self, "count"),
                           (guint64) meta_get (self, "hash_xor"),
                           (guint64) meta_get (self, "hash_sum"));

@@ -10,6 +10,7 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n-lib.h>
 
 #include "sluice-sim-diff.h"
@@ -251,10 +252,10 @@ sluice_sim_diff_to_text (SluiceSimDiff *diff,
   GString *out = g_string_new (NULL);
 
   g_string_append_printf (out, "%-28s %10s %10s %10s\n", "", _("before"), _("after"), _("change"));
-  g_string_append_printf (out, "%-28s %10" G_GUINT64_FORMAT " %10" G_GUINT64_FORMAT " %+10" G_GINT64_FORMAT "\n",
+  g_string_append_printf (out, "%-28s %10" PRIu64 " %10" PRIu64 " %+10" PRId64 "\n",
                           _("Events matched"), diff->before->events_matched, diff->after->events_matched,
                           (gint64) diff->after->events_matched - (gint64) diff->before->events_matched);
-  g_string_append_printf (out, "%-28s %10" G_GUINT64_FORMAT " %10" G_GUINT64_FORMAT " %+10" G_GINT64_FORMAT "\n",
+  g_string_append_printf (out, "%-28s %10" PRIu64 " %10" PRIu64 " %+10" PRId64 "\n",
                           _("Entities matched"), diff->before->entities_matched, diff->after->entities_matched,
                           (gint64) diff->after->entities_matched - (gint64) diff->before->entities_matched);
   for (guint i = 0; i < diff->deltas->len; i++)
@@ -262,7 +263,7 @@ sluice_sim_diff_to_text (SluiceSimDiff *diff,
       SluiceActionDelta *delta = g_ptr_array_index (diff->deltas, i);
       g_autofree char *label = g_strdup_printf (_("Actions of %s"), delta->step_id);
 
-      g_string_append_printf (out, "%-28s %10" G_GUINT64_FORMAT " %10" G_GUINT64_FORMAT " %+10" G_GINT64_FORMAT "\n",
+      g_string_append_printf (out, "%-28s %10" PRIu64 " %10" PRIu64 " %+10" PRId64 "\n",
                               label, delta->before, delta->after, (gint64) delta->after - (gint64) delta->before);
     }
 

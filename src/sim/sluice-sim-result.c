@@ -5,6 +5,7 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n-lib.h>
 
 #include "sluice-duration.h"
@@ -490,13 +491,13 @@ sluice_sim_result_to_text (SluiceSimResult *result,
   line (out, _("Events scanned"), "%" G_GUINT64_FORMAT, result->events_scanned);
   line (out, _("Events matched"), "%" G_GUINT64_FORMAT, result->events_matched);
   line (out, _("Entities matched"), "%" G_GUINT64_FORMAT, result->entities_matched);
-  line (out, _("Runs"), _("%" G_GUINT64_FORMAT " (%" G_GUINT64_FORMAT " held back by the cooldown)"),
+  line (out, _("Runs"), _("%" PRIu64 " (%" PRIu64 " held back by the cooldown)"),
         result->runs, result->suppressed_by_cooldown);
   line (out, _("Would-be actions"), "%" G_GUINT64_FORMAT, result->actions_total);
-  line (out, _("Run time per run"), _("%.0f ms on average, %" G_GINT64_FORMAT " ms at most"),
+  line (out, _("Run time per run"), _("%.0f ms on average, %" PRId64 " ms at most"),
         result->run_time_mean_ms, result->run_time_max_ms);
   if (result->canary_percent >= 0 || result->canary_segment != NULL)
-    line (out, _("Canary"), _("%" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT " entities, %" G_GUINT64_FORMAT " actions"),
+    line (out, _("Canary"), _("%" PRIu64 " of %" PRIu64 " entities, %" PRIu64 " actions"),
           result->canary_entities, result->entities_matched, result->canary_actions);
 
   g_string_append_printf (out, "\n%s\n", _("Steps"));
@@ -506,20 +507,20 @@ sluice_sim_result_to_text (SluiceSimResult *result,
       g_autofree char *label = g_strdup_printf ("%s (%s)", step->step_id, step->step_type);
 
       if (sluice_step_type_is_trigger (sluice_step_type_lookup (step->step_type)))
-        line (out, label, _("the trigger: %" G_GUINT64_FORMAT " events matched"), result->events_matched);
+        line (out, label, _("the trigger: %" PRIu64 " events matched"), result->events_matched);
       else if (step->reached > 0)
         {
           GString *detail = g_string_new (NULL);
 
-          g_string_append_printf (detail, _("reached %" G_GUINT64_FORMAT), step->reached);
+          g_string_append_printf (detail, _("reached %" PRIu64), step->reached);
           if (step->actions > 0)
-            g_string_append_printf (detail, _(", %" G_GUINT64_FORMAT " actions"), step->actions);
+            g_string_append_printf (detail, _(", %" PRIu64 " actions"), step->actions);
           if (step->pending_approvals > 0)
-            g_string_append_printf (detail, _(", %" G_GUINT64_FORMAT " approvals asked"), step->pending_approvals);
+            g_string_append_printf (detail, _(", %" PRIu64 " approvals asked"), step->pending_approvals);
           if (step->cap_hits > 0)
-            g_string_append_printf (detail, _(", cap reached %" G_GUINT64_FORMAT " times"), step->cap_hits);
+            g_string_append_printf (detail, _(", cap reached %" PRIu64 " times"), step->cap_hits);
           if (step->suppressed > 0)
-            g_string_append_printf (detail, _(", %" G_GUINT64_FORMAT " held back"), step->suppressed);
+            g_string_append_printf (detail, _(", %" PRIu64 " held back"), step->suppressed);
           line (out, label, "%s", detail->str);
           g_string_free (detail, TRUE);
         }
@@ -533,7 +534,7 @@ sluice_sim_result_to_text (SluiceSimResult *result,
       for (guint i = 0; i < result->destinations->len; i++)
         {
           SluiceDestinationStat *stat = g_ptr_array_index (result->destinations, i);
-          line (out, stat->destination, _("%" G_GUINT64_FORMAT " (peak %" G_GUINT64_FORMAT "/h, %" G_GUINT64_FORMAT "/day)"),
+          line (out, stat->destination, _("%" PRIu64 " (peak %" PRIu64 "/h, %" PRIu64 "/day)"),
                 stat->requests, stat->peak_per_hour, stat->peak_per_day);
         }
     }
@@ -545,9 +546,9 @@ sluice_sim_result_to_text (SluiceSimResult *result,
         {
           SluiceQuotaResult *quota = g_ptr_array_index (result->quotas, i);
           g_autofree char *per = sluice_duration_format (quota->per_ms);
-          g_autofree char *label = g_strdup_printf ("%s ≤ %" G_GUINT64_FORMAT "/%s", quota->destination, quota->limit, per);
+          g_autofree char *label = g_strdup_printf ("%s ≤ %" PRIu64 "/%s", quota->destination, quota->limit, per);
 
-          line (out, label, _("peak %" G_GUINT64_FORMAT " (%.0f%%)"), quota->peak, quota->utilisation);
+          line (out, label, _("peak %" PRIu64 " (%.0f%%)"), quota->peak, quota->utilisation);
         }
     }
 
@@ -558,9 +559,9 @@ sluice_sim_result_to_text (SluiceSimResult *result,
         {
           SluiceRateLimitResult *limit = g_ptr_array_index (result->rate_limits, i);
           g_autofree char *per = sluice_duration_format (limit->per_ms);
-          g_autofree char *label = g_strdup_printf ("%s ≤ %" G_GUINT64_FORMAT "/%s", limit->target, limit->limit, per);
+          g_autofree char *label = g_strdup_printf ("%s ≤ %" PRIu64 "/%s", limit->target, limit->limit, per);
 
-          line (out, label, _("peak %" G_GUINT64_FORMAT " (%.0f%%), %" G_GUINT64_FORMAT " delayed, %" G_GUINT64_FORMAT " dropped"),
+          line (out, label, _("peak %" PRIu64 " (%.0f%%), %" PRIu64 " delayed, %" PRIu64 " dropped"),
                 limit->outcome.peak, limit->outcome.utilisation, limit->outcome.delayed, limit->outcome.dropped);
         }
     }
@@ -573,7 +574,7 @@ sluice_sim_result_to_text (SluiceSimResult *result,
           SluiceFilterOutcome *f = g_ptr_array_index (result->filters, i);
           g_autofree char *label = g_strdup_printf ("%s: %s", f->step_id, f->description);
 
-          line (out, label, "%" G_GUINT64_FORMAT " / %" G_GUINT64_FORMAT " / %" G_GUINT64_FORMAT,
+          line (out, label, "%" PRIu64 " / %" PRIu64 " / %" G_GUINT64_FORMAT,
                 f->passed, f->rejected, f->missing + f->wrong_type + f->no_previous);
         }
     }

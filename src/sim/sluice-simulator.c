@@ -11,6 +11,7 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1369,13 +1370,13 @@ simulate_rate_limits (Run *run)
 
       if (result->outcome.dropped > 0)
         add_data_finding (run, SLUICE_SEVERITY_ERROR, "data/rate-limit-drop", step_id,
-                          _("The rate limit on %s (%" G_GINT64_FORMAT " per %s) would hold back %" G_GUINT64_FORMAT " actions longer than the timeout, so they would be dropped"),
+                          _("The rate limit on %s (%" PRId64 " per %s) would hold back %" PRIu64 " actions longer than the timeout, so they would be dropped"),
                           result->target, count, per, result->outcome.dropped);
       else if (result->outcome.delayed > 0)
         {
           g_autofree char *delay = sluice_duration_format (result->outcome.max_delay_ms);
           add_data_finding (run, SLUICE_SEVERITY_WARNING, "data/rate-limit-delay", step_id,
-                            _("The rate limit on %s (%" G_GINT64_FORMAT " per %s) would delay %" G_GUINT64_FORMAT " actions, by up to %s"),
+                            _("The rate limit on %s (%" PRId64 " per %s) would delay %" PRIu64 " actions, by up to %s"),
                             result->target, count, per, result->outcome.delayed, delay);
         }
     }
@@ -1425,7 +1426,7 @@ check_quotas (Run *run)
 
       if (quota->peak > (guint64) limit)
         add_data_finding (run, SLUICE_SEVERITY_ERROR, "data/quota-exceeded", NULL,
-                          _("%s would receive up to %" G_GUINT64_FORMAT " requests per %s, over its quota of %" G_GINT64_FORMAT),
+                          _("%s would receive up to %" PRIu64 " requests per %s, over its quota of %" PRId64),
                           destination, quota->peak, per, limit);
     }
 }
@@ -1454,8 +1455,8 @@ add_filter_findings (Run *run)
       if (unknown > 0)
         add_data_finding (run, SLUICE_SEVERITY_WARNING, "data/filter-not-evaluated", f->step_id,
                           g_dngettext (GETTEXT_PACKAGE,
-                                       "“%s” (filter %u of “%s”) could not be evaluated on %" G_GUINT64_FORMAT " event: the field is missing on %" G_GUINT64_FORMAT " and of another type on %" G_GUINT64_FORMAT,
-                                       "“%s” (filter %u of “%s”) could not be evaluated on %" G_GUINT64_FORMAT " events: the field is missing on %" G_GUINT64_FORMAT " and of another type on %" G_GUINT64_FORMAT,
+                                       "“%s” (filter %u of “%s”) could not be evaluated on %" PRIu64 " event: the field is missing on %" PRIu64 " and of another type on %" PRIu64,
+                                       "“%s” (filter %u of “%s”) could not be evaluated on %" PRIu64 " events: the field is missing on %" PRIu64 " and of another type on %" PRIu64,
                                        unknown),
                           f->description, f->index + 1, f->step_id, unknown, f->missing, f->wrong_type);
     }
@@ -1780,7 +1781,7 @@ add_findings (Run *run)
                       run->table->type);
   if (result->events_without_entity > 0)
     add_data_finding (run, SLUICE_SEVERITY_WARNING, "data/entity-missing", NULL,
-                      _("%" G_GUINT64_FORMAT " matched events have no value at the entity key “%s”, so they were not run"),
+                      _("%" PRIu64 " matched events have no value at the entity key “%s”, so they were not run"),
                       result->events_without_entity, sluice_workflow_get_entity_key (run->workflow) ?: "");
   for (guint i = 0; i < result->steps->len; i++)
     {
@@ -1788,12 +1789,12 @@ add_findings (Run *run)
 
       if (step->cap_hits > 0)
         add_data_finding (run, SLUICE_SEVERITY_WARNING, "data/fan-out-cap", step->step_id,
-                          _("The for-each “%s” reached its cap on %" G_GUINT64_FORMAT " events; the items past the cap are not processed"),
+                          _("The for-each “%s” reached its cap on %" PRIu64 " events; the items past the cap are not processed"),
                           step->step_id, step->cap_hits);
     }
   if (result->dropped_by_fan_out > 0)
     add_data_finding (run, SLUICE_SEVERITY_WARNING, "data/max-fan-out", NULL,
-                      _("maxFanOut (%" G_GUINT64_FORMAT ") would drop %" G_GUINT64_FORMAT " actions of %" G_GUINT64_FORMAT " events"),
+                      _("maxFanOut (%" PRIu64 ") would drop %" PRIu64 " actions of %" PRIu64 " events"),
                       run->max_fan_out, result->dropped_by_fan_out, result->events_over_fan_out);
 
   sluice_diagnostics_sort (result->findings);
