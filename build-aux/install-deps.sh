@@ -17,6 +17,8 @@ SLUICE_DEBIAN_PACKAGES=(
   libglib2.0-dev libglib2.0-bin libjson-glib-dev libyaml-dev
   # the simulation layer
   libsqlite3-dev sqlite3
+  # impact reports: charts, HTML and PDF exports (pdfinfo checks PDFs in tests)
+  libcairo2-dev libpango1.0-dev poppler-utils
   # the desktop app
   libgtk-4-dev libadwaita-1-dev libgtksourceview-5-dev
   adwaita-icon-theme hicolor-icon-theme fonts-cantarell

@@ -23,6 +23,7 @@ static const struct {
   { "segment",  sluice_cli_segment,  N_("Import and list segments (named lists of entities)") },
   { "simulate", sluice_cli_simulate, N_("Dry-run a workflow over a dataset") },
   { "diff",     sluice_cli_diff,     N_("Compare what two versions of a workflow would do") },
+  { "report",   sluice_cli_report,   N_("Write an impact report: HTML, PDF or a report file") },
   { "generate-sample", sluice_cli_generate_sample, N_("Generate reproducible sample events of the demo domain") },
   { "export",   sluice_cli_export,   N_("Write a workflow as Argo Events and Argo Workflows manifests") },
 };

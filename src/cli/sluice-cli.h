@@ -29,6 +29,7 @@ int   sluice_cli_import    (int argc, char **argv);
 int   sluice_cli_segment   (int argc, char **argv);
 int   sluice_cli_simulate  (int argc, char **argv);
 int   sluice_cli_diff      (int argc, char **argv);
+int   sluice_cli_report    (int argc, char **argv);
 int   sluice_cli_generate_sample (int argc, char **argv);
 int   sluice_cli_export    (int argc, char **argv);
 
