@@ -4,7 +4,8 @@
  * columns, the payload stays JSON text. An event is identified by its
  * source and id (as CloudEvents says); a 63-bit hash of the two is the
  * unique key, so the only index maintained while importing is a small one
- * of integers, and importing the same events again adds nothing.
+ * of integers, and importing the same events again adds nothing. Into an
+ * empty dataset even that index is built once at the end, by sorting.
  *
  * An import is one transaction: cancelled or failed, it leaves the dataset
  * as it was.
@@ -422,6 +423,8 @@ sluice_import_report_free (SluiceImportReport *report)
 static void
 rejection_free (SluiceImportRejection *rejection)
 {
+  if (rejection == NULL)
+    return;
   g_free (rejection->reason);
   g_free (rejection);
 }
@@ -483,6 +486,36 @@ span_equals (const SluiceTextSpan *span,
   return text != NULL && (gsize) len == span->len && memcmp (span->ptr, text, len) == 0;
 }
 
+static char *
+span_dup (const SluiceTextSpan *span)
+{
+  return span->ptr ? g_strndup (span->ptr, span->len) : g_strdup ("");
+}
+
+/* The reason a conflict is rejected with, on either import path. */
+static char *
+conflict_reason (const SluiceTextSpan *id,
+                 const SluiceTextSpan *source)
+{
+  g_autofree char *id_text = span_dup (id);
+  g_autofree char *source_text = span_dup (source);
+
+  return g_strdup_printf (_("an event with id “%s” from “%s” is already in the dataset with different content"),
+                          id_text, source_text);
+}
+
+/* A column's text as a span: NULL stays NULL, as it came from the input. */
+static SluiceTextSpan
+column_span (sqlite3_stmt *stmt,
+             int           column)
+{
+  SluiceTextSpan span;
+
+  span.ptr = (const char *) sqlite3_column_text (stmt, column);
+  span.len = span.ptr ? (gsize) sqlite3_column_bytes (stmt, column) : 0;
+  return span;
+}
+
 typedef enum {
   INSERT_ADDED,
   INSERT_DUPLICATE,
@@ -496,7 +529,32 @@ typedef struct
   sqlite3_stmt *lookup;
   guint64       hash_xor;
   guint64       hash_sum;
+
+  /* A bulk import, into an empty dataset, inserts without the unique
+   * index and settles shared keys once at the end (finish_bulk_import()).
+   * Its rows have consecutive seq values from first_seq on. */
+  gboolean      bulk;
+  gint64        first_seq;
+  GArray       *lines;            /* guint32 by seq - first_seq: the row's input line */
+  GArray       *rejection_rows;   /* guint32 by kept rejection: rows inserted before it */
 } Importer;
+
+static void
+bind_event (sqlite3_stmt            *insert,
+            gint64                   key,
+            const SluiceEventRecord *record)
+{
+  sqlite3_bind_int64 (insert, 1, key);
+  bind_span (insert, 2, &record->id);
+  bind_span (insert, 3, &record->type);
+  bind_span (insert, 4, &record->source);
+  bind_span (insert, 5, &record->subject);
+  sqlite3_bind_int64 (insert, 6, record->time_ms);
+  bind_span (insert, 7, &record->tenant);
+  bind_span (insert, 8, &record->data);
+  bind_span (insert, 9, &record->extensions);
+  sqlite3_bind_int64 (insert, 10, (gint64) record->content_hash);
+}
 
 static InsertResult
 insert_event (SluiceEventStore        *self,
@@ -513,16 +571,7 @@ insert_event (SluiceEventStore        *self,
       sqlite3_stmt *lookup = importer->lookup;
       int rc;
 
-      sqlite3_bind_int64 (insert, 1, key);
-      bind_span (insert, 2, &record->id);
-      bind_span (insert, 3, &record->type);
-      bind_span (insert, 4, &record->source);
-      bind_span (insert, 5, &record->subject);
-      sqlite3_bind_int64 (insert, 6, record->time_ms);
-      bind_span (insert, 7, &record->tenant);
-      bind_span (insert, 8, &record->data);
-      bind_span (insert, 9, &record->extensions);
-      sqlite3_bind_int64 (insert, 10, (gint64) record->content_hash);
+      bind_event (insert, key, record);
 
       rc = sqlite3_step (insert);
       sqlite3_reset (insert);
@@ -558,10 +607,418 @@ insert_event (SluiceEventStore        *self,
     }
 }
 
-static char *
-span_dup (const SluiceTextSpan *span)
+/* Without the unique index, inserting is appending: random keys would
+ * scatter the writes over an index larger than the cache. Whether a key
+ * is taken is settled by finish_bulk_import(). */
+static InsertResult
+insert_event_bulk (SluiceEventStore        *self,
+                   Importer                *importer,
+                   const SluiceEventRecord *record)
 {
-  return span->ptr ? g_strndup (span->ptr, span->len) : g_strdup ("");
+  guint32 line = record->line;
+  gint64 seq;
+  int rc;
+
+  bind_event (importer->insert, event_key (&record->source, &record->id), record);
+  rc = sqlite3_step (importer->insert);
+  sqlite3_reset (importer->insert);
+  if (rc != SQLITE_DONE)
+    return INSERT_FAILED;
+
+  seq = sqlite3_last_insert_rowid (self->db);
+  if (importer->lines->len == 0)
+    importer->first_seq = seq;
+  g_assert (seq == importer->first_seq + importer->lines->len);
+  g_array_append_val (importer->lines, line);
+
+  importer->hash_xor ^= record->content_hash;
+  importer->hash_sum += record->content_hash;
+  return INSERT_ADDED;
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
+
+/* Fails the import: as cancelled when it was (SQLite was interrupted),
+ * else with SQLite's error. */
+static gboolean
+set_import_error (SluiceEventStore *self,
+                  GCancellable     *cancellable,
+                  GError          **error)
+{
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+  return set_db_error (error, self->db, _("Cannot import"));
+}
+
+static gboolean
+import_exec (SluiceEventStore *self,
+             const char       *sql,
+             GCancellable     *cancellable,
+             GError          **error)
+{
+  if (sqlite3_exec (self->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+    return set_import_error (self, cancellable, error);
+  return TRUE;
+}
+
+static int
+import_cancelled_cb (gpointer user_data)
+{
+  return g_cancellable_is_cancelled (user_data);
+}
+
+static gboolean
+step_row (sqlite3_stmt *row,
+          gint64        seq)
+{
+  sqlite3_reset (row);
+  sqlite3_bind_int64 (row, 1, seq);
+  return sqlite3_step (row) == SQLITE_ROW;
+}
+
+static int
+compare_guint32 (gconstpointer a,
+                 gconstpointer b)
+{
+  guint32 x = *(const guint32 *) a;
+  guint32 y = *(const guint32 *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+/* An event kept under a key that later rows share, to compare them with. */
+typedef struct
+{
+  SluiceTextSpan id;            /* owned copies */
+  SluiceTextSpan source;
+  guint64        content_hash;
+} KeptEvent;
+
+static void
+kept_event_clear (KeptEvent *kept)
+{
+  g_free ((char *) kept->id.ptr);
+  g_free ((char *) kept->source.ptr);
+}
+
+static void
+keep_event (GArray       *kept,
+            sqlite3_stmt *row)
+{
+  SluiceTextSpan id = column_span (row, 0);
+  SluiceTextSpan source = column_span (row, 1);
+  KeptEvent event = { { NULL, 0 }, { NULL, 0 }, (guint64) sqlite3_column_int64 (row, 2) };
+
+  event.id.ptr = g_memdup2 (id.ptr, id.len + 1);
+  event.id.len = id.len;
+  if (source.ptr != NULL)
+    {
+      event.source.ptr = g_memdup2 (source.ptr, source.len + 1);
+      event.source.len = source.len;
+    }
+  g_array_append_val (kept, event);
+}
+
+/* A row that is another event than the first under its key: it moves on. */
+typedef struct
+{
+  guint32 row;                  /* seq - first_seq */
+  gint64  key;
+} CollidingRow;
+
+static int
+compare_colliding_rows (gconstpointer a,
+                        gconstpointer b)
+{
+  return compare_guint32 (&((const CollidingRow *) a)->row, &((const CollidingRow *) b)->row);
+}
+
+/* The reader's rejections (kept in input order, each with the number of
+ * rows inserted before it) and the conflicts (rows, in input order) into
+ * one list in input order, the first SLUICE_IMPORT_MAX_KEPT_REJECTIONS:
+ * what keep_rejection() would have kept on the incremental path. */
+static gboolean
+merge_conflicts (Importer           *importer,
+                 SluiceImportReport *report,
+                 GArray             *conflicts,
+                 sqlite3_stmt       *row)
+{
+  g_autoptr(GPtrArray) merged = g_ptr_array_new_with_free_func ((GDestroyNotify) rejection_free);
+  guint r = 0, c = 0;
+
+  while (merged->len < SLUICE_IMPORT_MAX_KEPT_REJECTIONS
+         && (r < report->rejections->len || c < conflicts->len))
+    {
+      guint32 conflict = c < conflicts->len ? g_array_index (conflicts, guint32, c) : 0;
+
+      if (c < conflicts->len
+          && (r == report->rejections->len || conflict < g_array_index (importer->rejection_rows, guint32, r)))
+        {
+          SluiceImportRejection *rejection;
+          SluiceTextSpan id, source;
+
+          if (!step_row (row, importer->first_seq + conflict))
+            return FALSE;
+          id = column_span (row, 0);
+          source = column_span (row, 1);
+
+          rejection = g_new0 (SluiceImportRejection, 1);
+          rejection->line = g_array_index (importer->lines, guint32, conflict);
+          rejection->reason = conflict_reason (&id, &source);
+          g_ptr_array_add (merged, rejection);
+          c++;
+        }
+      else
+        {
+          g_ptr_array_add (merged, g_steal_pointer (&report->rejections->pdata[r]));
+          r++;
+        }
+    }
+
+  g_ptr_array_unref (report->rejections);
+  report->rejections = g_steal_pointer (&merged);
+  return TRUE;
+}
+
+/* Some of the import's rows share a key: the same event more than once in
+ * the input, or (astronomically rarely) two events whose keys collide.
+ * Each row after the first under a key is settled as insert_event() would
+ * have settled it: the same event again is removed and counted as a
+ * duplicate; the same id and source with other content is removed and
+ * rejected as a conflict; another event moves on to the next free key.
+ * (Only when such a move passes the key of an event later in the input
+ * can its key differ from the one insert_event() would have chosen; it is
+ * found by probing either way.) */
+static gboolean
+settle_shared_keys (SluiceEventStore   *self,
+                    Importer           *importer,
+                    SluiceImportReport *report,
+                    GCancellable       *cancellable,
+                    GError            **error)
+{
+  g_autoptr(sqlite3_stmt) scan = NULL;
+  g_autoptr(sqlite3_stmt) row = NULL;
+  g_autoptr(sqlite3_stmt) probe = NULL;
+  g_autoptr(sqlite3_stmt) move = NULL;
+  g_autoptr(sqlite3_stmt) delete = NULL;
+  g_autoptr(GArray) kept = g_array_new (FALSE, FALSE, sizeof (KeptEvent));
+  g_autoptr(GArray) conflicts = g_array_new (FALSE, FALSE, sizeof (guint32));
+  g_autoptr(GArray) colliding = g_array_new (FALSE, FALSE, sizeof (CollidingRow));
+  g_autofree guint8 *removed = g_malloc0 (importer->lines->len / 8 + 1);
+  guint64 n_removed = 0, n_duplicates = 0;
+  gint64 run_key = -1, run_first = 0;
+  int rc;
+
+  g_array_set_clear_func (kept, (GDestroyNotify) kept_event_clear);
+
+  /* A plain index is built by sorting too; in it, rows sharing a key are
+   * next to each other in input order. */
+  if (!import_exec (self, "CREATE INDEX events_key_bulk ON events (key)", cancellable, error))
+    return FALSE;
+  if (sqlite3_prepare_v2 (self->db, "SELECT key, seq FROM events INDEXED BY events_key_bulk ORDER BY key, seq",
+                          -1, &scan, NULL) != SQLITE_OK
+      || sqlite3_prepare_v2 (self->db, "SELECT id, source, hash FROM events WHERE seq = ?",
+                             -1, &row, NULL) != SQLITE_OK)
+    return set_import_error (self, cancellable, error);
+
+  while ((rc = sqlite3_step (scan)) == SQLITE_ROW)
+    {
+      gint64 key = sqlite3_column_int64 (scan, 0);
+      gint64 seq = sqlite3_column_int64 (scan, 1);
+      guint32 offset = seq - importer->first_seq;
+      guint64 content_hash;
+      guint i;
+
+      if (key != run_key)
+        {
+          run_key = key;
+          run_first = seq;
+          g_array_set_size (kept, 0);
+          continue;
+        }
+
+      if (kept->len == 0)
+        {
+          if (!step_row (row, run_first))
+            return set_import_error (self, cancellable, error);
+          keep_event (kept, row);
+        }
+
+      if (!step_row (row, seq))
+        return set_import_error (self, cancellable, error);
+      content_hash = (guint64) sqlite3_column_int64 (row, 2);
+
+      for (i = 0; i < kept->len; i++)
+        {
+          const KeptEvent *event = &g_array_index (kept, KeptEvent, i);
+
+          if (span_equals (&event->id, sqlite3_column_text (row, 0), sqlite3_column_bytes (row, 0))
+              && span_equals (&event->source, sqlite3_column_text (row, 1), sqlite3_column_bytes (row, 1)))
+            break;
+        }
+
+      if (i == kept->len)
+        {
+          CollidingRow moving = { offset, key };
+
+          keep_event (kept, row);
+          g_array_append_val (colliding, moving);
+          continue;
+        }
+
+      if (content_hash == g_array_index (kept, KeptEvent, i).content_hash)
+        n_duplicates++;
+      else
+        g_array_append_val (conflicts, offset);
+      removed[offset / 8] |= 1 << (offset % 8);
+      n_removed++;
+      importer->hash_xor ^= content_hash;
+      importer->hash_sum -= content_hash;
+    }
+  if (rc != SQLITE_DONE)
+    return set_import_error (self, cancellable, error);
+  g_clear_pointer (&scan, sqlite3_finalize);
+
+  /* found in key order, reported in input order */
+  g_array_sort (conflicts, compare_guint32);
+  if (!merge_conflicts (importer, report, conflicts, row))
+    return set_import_error (self, cancellable, error);
+
+  g_array_sort (colliding, compare_colliding_rows);
+  if (sqlite3_prepare_v2 (self->db, "SELECT 1 FROM events WHERE key = ?", -1, &probe, NULL) != SQLITE_OK
+      || sqlite3_prepare_v2 (self->db, "UPDATE events SET key = ? WHERE seq = ?", -1, &move, NULL) != SQLITE_OK)
+    return set_import_error (self, cancellable, error);
+  for (guint i = 0; i < colliding->len; i++)
+    {
+      const CollidingRow *moving = &g_array_index (colliding, CollidingRow, i);
+      gint64 key = moving->key;
+
+      /* the first row under every key stays there, removed rows share
+       * their key with it: a key is free when no row has it */
+      do
+        {
+          key = (key + 1) & G_GINT64_CONSTANT (0x7fffffffffffffff);
+          sqlite3_reset (probe);
+          sqlite3_bind_int64 (probe, 1, key);
+          rc = sqlite3_step (probe);
+        }
+      while (rc == SQLITE_ROW);
+      if (rc != SQLITE_DONE)
+        return set_import_error (self, cancellable, error);
+
+      sqlite3_bind_int64 (move, 1, key);
+      sqlite3_bind_int64 (move, 2, importer->first_seq + moving->row);
+      rc = sqlite3_step (move);
+      sqlite3_reset (move);
+      if (rc != SQLITE_DONE)
+        return set_import_error (self, cancellable, error);
+    }
+
+  /* Removing rows in seq order, without an index to update, touches each
+   * page of the table once. (No statement may be reading while the index
+   * is dropped.) */
+  g_clear_pointer (&row, sqlite3_finalize);
+  g_clear_pointer (&probe, sqlite3_finalize);
+  g_clear_pointer (&move, sqlite3_finalize);
+  if (!import_exec (self, "DROP INDEX events_key_bulk", cancellable, error))
+    return FALSE;
+  if (sqlite3_prepare_v2 (self->db, "DELETE FROM events WHERE seq = ?", -1, &delete, NULL) != SQLITE_OK)
+    return set_import_error (self, cancellable, error);
+  for (guint32 offset = 0; offset < importer->lines->len; offset++)
+    {
+      if ((removed[offset / 8] & (1 << (offset % 8))) == 0)
+        continue;
+
+      sqlite3_bind_int64 (delete, 1, importer->first_seq + offset);
+      rc = sqlite3_step (delete);
+      sqlite3_reset (delete);
+      if (rc != SQLITE_DONE)
+        return set_import_error (self, cancellable, error);
+    }
+
+  report->events_added -= n_removed;
+  report->duplicates += n_duplicates;
+  report->conflicts += conflicts->len;
+  report->rejected += conflicts->len;
+  return TRUE;
+}
+
+/* Builds the unique index the bulk import went without. SQLite builds it
+ * by sorting the keys, which is fast; only when keys repeat are the rows
+ * sharing them settled first. */
+static gboolean
+finish_bulk_import (SluiceEventStore   *self,
+                    Importer           *importer,
+                    SluiceImportReport *report,
+                    GCancellable       *cancellable,
+                    GError            **error)
+{
+  const char *create_index = "CREATE UNIQUE INDEX events_key ON events (key)";
+  gint64 cache_size = query_int (self->db, "PRAGMA cache_size", -65536);
+  g_autofree char *restore = NULL;
+  gboolean ok;
+  int rc;
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+
+  /* SQLite sorts in runs of cache_size bytes (see bulk_import_begin()):
+   * a smaller cache while sorting keeps the peak lower, and is no slower. */
+  sqlite3_exec (self->db, "PRAGMA cache_size = -16384", NULL, NULL, NULL);
+
+  /* Sorting millions of keys takes seconds: cancelling interrupts it. */
+  if (cancellable != NULL)
+    sqlite3_progress_handler (self->db, 1000, import_cancelled_cb, cancellable);
+
+  rc = sqlite3_exec (self->db, create_index, NULL, NULL, NULL);
+  if (rc == SQLITE_OK)
+    ok = TRUE;
+  else if ((rc & 0xff) == SQLITE_CONSTRAINT)
+    ok = settle_shared_keys (self, importer, report, cancellable, error)
+         && import_exec (self, create_index, cancellable, error);
+  else
+    ok = set_import_error (self, cancellable, error);
+
+  sqlite3_progress_handler (self->db, 0, NULL, NULL);
+  restore = g_strdup_printf ("PRAGMA cache_size = %" G_GINT64_FORMAT, cache_size);
+  sqlite3_exec (self->db, restore, NULL, NULL, NULL);
+
+  return ok;
+}
+
+/* Returns the temp_store setting to restore with bulk_import_end(), or -1.
+ *
+ * With temp_store = MEMORY, SQLite would sort the keys for the index with
+ * an allocation for each, some 50 bytes: 500 MB for 10 million events; and
+ * it would keep statement journals in memory, which hold the pages an
+ * index build reuses after another was dropped. With FILE it sorts in runs
+ * and merges them from temporary files, and journals statements there, no
+ * slower. The setting cannot change inside a transaction, and whether the
+ * dataset is empty is only sure inside it: this asks before. */
+static gint64
+bulk_import_begin (SluiceEventStore *self)
+{
+  gint64 temp_store;
+
+  if (meta_get (self, "count") != 0)
+    return -1;
+
+  temp_store = query_int (self->db, "PRAGMA temp_store", -1);
+  if (temp_store == 1 || !exec (self->db, "PRAGMA temp_store = FILE", NULL))
+    return -1;
+  return temp_store;
+}
+
+static void
+bulk_import_end (SluiceEventStore *self,
+                 gint64            temp_store)
+{
+  g_autofree char *sql = NULL;
+
+  if (temp_store < 0)
+    return;
+  sql = g_strdup_printf ("PRAGMA temp_store = %" G_GINT64_FORMAT, temp_store);
+  exec (self->db, sql, NULL);
 }
 
 static void
@@ -635,6 +1092,7 @@ sluice_event_store_import (SluiceEventStore         *self,
   g_autoptr(SluiceEventReader) reader = NULL;
   Importer importer = { 0 };
   SluiceImportProgress status = { 0 };
+  gint64 temp_store;
   gint64 started = g_get_real_time ();
   gint64 started_mono = g_get_monotonic_time ();
   gboolean ok = FALSE;
@@ -646,15 +1104,37 @@ sluice_event_store_import (SluiceEventStore         *self,
   report->source_name = g_strdup (source_name ? source_name : "-");
   report->rejections = g_ptr_array_new_with_free_func ((GDestroyNotify) rejection_free);
 
+  temp_store = bulk_import_begin (self);
   if (!exec (self->db, "BEGIN IMMEDIATE", error))
-    return NULL;
+    {
+      bulk_import_end (self, temp_store);
+      return NULL;
+    }
+
+  /* Into an empty dataset, the first import of a big file: inserting
+   * random keys into a growing unique index would make it several times
+   * slower, so the index is dropped and built again at the end (all in
+   * this transaction). */
+  importer.bulk = meta_get (self, "count") == 0
+                  && query_int (self->db, "SELECT EXISTS (SELECT 1 FROM events)", 1) == 0;
+  if (importer.bulk)
+    {
+      importer.lines = g_array_new (FALSE, FALSE, sizeof (guint32));
+      importer.rejection_rows = g_array_new (FALSE, FALSE, sizeof (guint32));
+      if (!exec (self->db, "DROP INDEX IF EXISTS events_key", error))
+        goto out;
+    }
 
   if (sqlite3_prepare_v2 (self->db,
-                          "INSERT OR IGNORE INTO events (key, id, type, source, subject, time, tenant,"
-                          " data, extensions, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                          importer.bulk
+                          ? "INSERT INTO events (key, id, type, source, subject, time, tenant,"
+                            " data, extensions, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                          : "INSERT OR IGNORE INTO events (key, id, type, source, subject, time, tenant,"
+                            " data, extensions, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                           -1, &importer.insert, NULL) != SQLITE_OK
-      || sqlite3_prepare_v2 (self->db, "SELECT id, source, hash FROM events WHERE key = ?",
-                             -1, &importer.lookup, NULL) != SQLITE_OK)
+      || (!importer.bulk
+          && sqlite3_prepare_v2 (self->db, "SELECT id, source, hash FROM events WHERE key = ?",
+                                 -1, &importer.lookup, NULL) != SQLITE_OK))
     {
       set_db_error (error, self->db, _("Cannot import"));
       goto out;
@@ -679,10 +1159,21 @@ sluice_event_store_import (SluiceEventStore         *self,
       report->events_read++;
 
       if (result == SLUICE_EVENT_READ_REJECTED)
-        keep_rejection (report, rejection.line, g_strdup (rejection.reason));
+        {
+          /* where it goes among the conflicts finish_bulk_import() finds */
+          if (importer.bulk && report->rejections->len < SLUICE_IMPORT_MAX_KEPT_REJECTIONS)
+            {
+              guint32 rows_before = importer.lines->len;
+
+              g_array_append_val (importer.rejection_rows, rows_before);
+            }
+          keep_rejection (report, rejection.line, g_strdup (rejection.reason));
+        }
       else
         {
-          switch (insert_event (self, &importer, &record))
+          switch (importer.bulk
+                  ? insert_event_bulk (self, &importer, &record)
+                  : insert_event (self, &importer, &record))
             {
             case INSERT_ADDED:
               report->events_added++;
@@ -691,15 +1182,8 @@ sluice_event_store_import (SluiceEventStore         *self,
               report->duplicates++;
               break;
             case INSERT_CONFLICT:
-              {
-                g_autofree char *id = span_dup (&record.id);
-                g_autofree char *source = span_dup (&record.source);
-
-                report->conflicts++;
-                keep_rejection (report, record.line,
-                                g_strdup_printf (_("an event with id “%s” from “%s” is already in the dataset with different content"),
-                                                 id, source));
-              }
+              report->conflicts++;
+              keep_rejection (report, record.line, conflict_reason (&record.id, &record.source));
               break;
             case INSERT_FAILED:
             default:
@@ -725,6 +1209,21 @@ sluice_event_store_import (SluiceEventStore         *self,
       progress (&status, user_data);
     }
 
+  if (importer.bulk)
+    {
+      guint64 inserted = report->events_added;
+
+      if (!finish_bulk_import (self, &importer, report, cancellable, error))
+        goto out;
+
+      /* the input's duplicates and conflicts are only known now */
+      if (progress != NULL && report->events_added != inserted)
+        {
+          status.events_added = report->events_added;
+          progress (&status, user_data);
+        }
+    }
+
   report->elapsed_ms = (g_get_monotonic_time () - started_mono) / 1000;
 
   meta_set (self, "count", meta_get (self, "count") + report->events_added);
@@ -741,14 +1240,14 @@ sluice_event_store_import (SluiceEventStore         *self,
 out:
   sqlite3_finalize (importer.insert);
   sqlite3_finalize (importer.lookup);
+  g_clear_pointer (&importer.lines, g_array_unref);
+  g_clear_pointer (&importer.rejection_rows, g_array_unref);
 
   if (!ok)
-    {
-      exec (self->db, "ROLLBACK", NULL);
-      return NULL;
-    }
+    exec (self->db, "ROLLBACK", NULL);
+  bulk_import_end (self, temp_store);
 
-  return g_steal_pointer (&report);
+  return ok ? g_steal_pointer (&report) : NULL;
 }
 
 /**
