@@ -10,6 +10,7 @@
 
 #include "sluice-argo-export.h"
 #include "sluice-canvas.h"
+#include "sluice-impact-view.h"
 #include "sluice-inspector.h"
 #include "sluice-palette.h"
 #include "sluice-window.h"
@@ -28,6 +29,7 @@ struct _SluiceWindow
   SluiceCanvas         *canvas;
   SluiceInspector      *inspector;
   SluiceYamlView       *yaml_view;
+  SluiceImpactView     *impact_view;
 
   SluiceDocument       *document;
   GSettings            *settings;
@@ -127,6 +129,7 @@ sluice_window_set_document (SluiceWindow   *self,
   sluice_canvas_set_document (self->canvas, document);
   g_object_set (self->inspector, "document", document, "step-id", NULL, NULL);
   sluice_yaml_view_set_document (self->yaml_view, document);
+  sluice_impact_view_set_document (self->impact_view, document);
 
   document_state_cb (self);
 }
@@ -642,6 +645,15 @@ search_steps_action (GtkWidget  *widget,
   sluice_palette_focus_search (self->palette);
 }
 
+/* A finding or a step row of the Impact view: show the step on the canvas. */
+static void
+impact_show_step_cb (SluiceWindow *self,
+                     const char   *step_id)
+{
+  sluice_window_show_view (self, "design");
+  sluice_canvas_select_step (self->canvas, step_id);
+}
+
 static void
 canvas_activate_step_cb (SluiceWindow *self,
                          const char   *step_id)
@@ -761,6 +773,7 @@ sluice_window_class_init (SluiceWindowClass *klass)
   g_type_ensure (SLUICE_TYPE_CANVAS);
   g_type_ensure (SLUICE_TYPE_INSPECTOR);
   g_type_ensure (SLUICE_TYPE_YAML_VIEW);
+  g_type_ensure (SLUICE_TYPE_IMPACT_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/dev/sluice/Sluice/sluice-window.ui");
   gtk_widget_class_bind_template_child (widget_class, SluiceWindow, toasts);
@@ -774,9 +787,11 @@ sluice_window_class_init (SluiceWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SluiceWindow, canvas);
   gtk_widget_class_bind_template_child (widget_class, SluiceWindow, inspector);
   gtk_widget_class_bind_template_child (widget_class, SluiceWindow, yaml_view);
+  gtk_widget_class_bind_template_child (widget_class, SluiceWindow, impact_view);
   gtk_widget_class_bind_template_callback (widget_class, palette_step_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, canvas_selection_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, canvas_activate_step_cb);
+  gtk_widget_class_bind_template_callback (widget_class, impact_show_step_cb);
 
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
   gtk_widget_class_install_action (widget_class, "win.save", NULL, save_action);
@@ -796,6 +811,7 @@ sluice_window_class_init (SluiceWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-from-template", "s", "blank");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK, "win.show-view", "s", "design");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK, "win.show-view", "s", "yaml");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_3, GDK_ALT_MASK, "win.show-view", "s", "impact");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search-steps", NULL);
 }

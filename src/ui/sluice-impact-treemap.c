@@ -1,0 +1,455 @@
+/* sluice-impact-treemap.c
+ *
+ * The tiles are drawn once into a cached render node by the shared draw
+ * function (sluice-impact-charts.c), which also says where each tile went;
+ * the hovered tile's outline is drawn live on top. The cache is dropped
+ * when the entities, the size or the light/dark style change.
+ *
+ * Copyright 2026 The Sluice authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n-lib.h>
+
+#include "sluice-impact-treemap.h"
+
+struct _SluiceImpactTreemap
+{
+  GtkWidget      parent_instance;
+
+  GArray        *entities;   /* SluiceImpactTreemapEntity, grouped by tenant */
+  GStringChunk  *strings;
+  GArray        *items;      /* SluiceImpactTreemapItem, parallel to entities */
+  GArray        *tiles;      /* SluiceImpactTreemapTile, from the last drawing */
+  GskRenderNode *cache;
+  int            cache_width, cache_height;
+  int            hover;      /* entity index, or -1 */
+  char          *selected;   /* the entity whose shadow log is shown */
+};
+
+G_DEFINE_FINAL_TYPE (SluiceImpactTreemap, sluice_impact_treemap, GTK_TYPE_WIDGET)
+
+enum {
+  ENTITY_ACTIVATED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+invalidate (SluiceImpactTreemap *self)
+{
+  g_clear_pointer (&self->cache, gsk_render_node_unref);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+style_changed_cb (SluiceImpactTreemap *self)
+{
+  invalidate (self);
+}
+
+static void
+sluice_impact_treemap_snapshot (GtkWidget   *widget,
+                                GtkSnapshot *snapshot)
+{
+  SluiceImpactTreemap *self = SLUICE_IMPACT_TREEMAP (widget);
+  double width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
+
+  if (self->entities->len == 0)
+    return;
+
+  if (self->cache == NULL)
+    {
+      GtkSnapshot *cache = gtk_snapshot_new ();
+      SluiceImpactChartStyle style;
+      cairo_t *cr;
+
+      sluice_impact_chart_style_init (&style, adw_style_manager_get_dark (adw_style_manager_get_default ()));
+      cr = gtk_snapshot_append_cairo (cache, &GRAPHENE_RECT_INIT (0, 0, width, height));
+      sluice_impact_draw_treemap (cr, width, height, (SluiceImpactTreemapItem *) self->items->data,
+                                  self->items->len, &style, self->tiles);
+      cairo_destroy (cr);
+      self->cache = gtk_snapshot_free_to_node (cache);
+    }
+
+  gtk_snapshot_append_node (snapshot, self->cache);
+
+  /* hover and selection, live on top of the cached tiles */
+  for (guint i = 0; i < self->tiles->len; i++)
+    {
+      const SluiceImpactTreemapTile *tile = &g_array_index (self->tiles, SluiceImpactTreemapTile, i);
+      const SluiceImpactTreemapEntity *entity;
+      gboolean selected;
+
+      if (tile->item < 0)
+        continue;
+      entity = &g_array_index (self->entities, SluiceImpactTreemapEntity, tile->item);
+      selected = self->selected != NULL && g_strcmp0 (entity->entity, self->selected) == 0;
+      if (tile->item == self->hover || selected)
+        {
+          GskRoundedRect outline;
+          const GdkRGBA ink = adw_style_manager_get_dark (adw_style_manager_get_default ())
+                              ? (GdkRGBA) { 1, 1, 1, 1 } : (GdkRGBA) { 0, 0, 0, 0.9 };
+          float line = selected ? 3 : 2;
+
+          gsk_rounded_rect_init_from_rect (&outline, &GRAPHENE_RECT_INIT (tile->x, tile->y, tile->width, tile->height), 0);
+          gtk_snapshot_append_border (snapshot, &outline, (float[4]) { line, line, line, line },
+                                      (GdkRGBA[4]) { ink, ink, ink, ink });
+        }
+    }
+}
+
+/**
+ * sluice_impact_treemap_set_selected:
+ * @entity: (nullable): the entity to outline
+ */
+void
+sluice_impact_treemap_set_selected (SluiceImpactTreemap *self,
+                                    const char          *entity)
+{
+  g_return_if_fail (SLUICE_IS_IMPACT_TREEMAP (self));
+
+  if (g_strcmp0 (self->selected, entity) == 0)
+    return;
+  g_free (self->selected);
+  self->selected = g_strdup (entity);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+sluice_impact_treemap_size_allocate (GtkWidget *widget,
+                                     int        width,
+                                     int        height,
+                                     int        baseline)
+{
+  SluiceImpactTreemap *self = SLUICE_IMPACT_TREEMAP (widget);
+
+  if (width != self->cache_width || height != self->cache_height)
+    {
+      self->cache_width = width;
+      self->cache_height = height;
+      invalidate (self);
+    }
+}
+
+static void
+sluice_impact_treemap_measure (GtkWidget      *widget,
+                               GtkOrientation  orientation,
+                               int             for_size,
+                               int            *minimum,
+                               int            *natural,
+                               int            *minimum_baseline,
+                               int            *natural_baseline)
+{
+  *minimum = orientation == GTK_ORIENTATION_HORIZONTAL ? 240 : 200;
+  *natural = orientation == GTK_ORIENTATION_HORIZONTAL ? 640 : 360;
+}
+
+/**
+ * sluice_impact_treemap_hit_test:
+ *
+ * Returns: the entity under (@x, @y), or -1
+ */
+int
+sluice_impact_treemap_hit_test (SluiceImpactTreemap *self,
+                                double               x,
+                                double               y)
+{
+  g_return_val_if_fail (SLUICE_IS_IMPACT_TREEMAP (self), -1);
+
+  for (guint i = 0; i < self->tiles->len; i++)
+    {
+      const SluiceImpactTreemapTile *tile = &g_array_index (self->tiles, SluiceImpactTreemapTile, i);
+
+      if (tile->item >= 0 && x >= tile->x && x < tile->x + tile->width
+          && y >= tile->y && y < tile->y + tile->height)
+        return tile->item;
+    }
+  return -1;
+}
+
+static void
+set_hover (SluiceImpactTreemap *self,
+           int                  hover)
+{
+  if (self->hover == hover)
+    return;
+  self->hover = hover;
+  gtk_widget_set_cursor_from_name (GTK_WIDGET (self),
+                                   hover >= 0 && g_array_index (self->entities, SluiceImpactTreemapEntity, hover).entity
+                                   ? "pointer" : NULL);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+motion_cb (GtkEventControllerMotion *controller,
+           double                    x,
+           double                    y,
+           SluiceImpactTreemap      *self)
+{
+  set_hover (self, sluice_impact_treemap_hit_test (self, x, y));
+}
+
+static void
+leave_cb (GtkEventControllerMotion *controller,
+          SluiceImpactTreemap      *self)
+{
+  set_hover (self, -1);
+}
+
+static void
+released_cb (GtkGestureClick     *gesture,
+             int                  n_press,
+             double               x,
+             double               y,
+             SluiceImpactTreemap *self)
+{
+  int index = sluice_impact_treemap_hit_test (self, x, y);
+  const SluiceImpactTreemapEntity *entity;
+
+  if (index < 0)
+    return;
+  entity = &g_array_index (self->entities, SluiceImpactTreemapEntity, index);
+  if (entity->entity != NULL)
+    g_signal_emit (self, signals[ENTITY_ACTIVATED], 0, entity->entity);
+}
+
+static char *
+describe_entity (const SluiceImpactTreemapEntity *entity)
+{
+  GString *text = g_string_new (NULL);
+  const char *tenant = entity->tenant ? entity->tenant : _("no tenant");
+
+  if (entity->entity == NULL)
+    {
+      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u more entity of %s", "%u more entities of %s",
+                                                 entity->n_entities),
+                              entity->n_entities, tenant);
+      g_string_append_c (text, '\n');
+      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u action", "%u actions", entity->actions),
+                              entity->actions);
+      return g_string_free (text, FALSE);
+    }
+
+  g_string_append_printf (text, "<b>%s</b> · %s\n", entity->entity, tenant);
+  g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u would-be action", "%u would-be actions", entity->actions),
+                          entity->actions);
+  g_string_append (text, ", ");
+  g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u matched event", "%u matched events", entity->events),
+                          entity->events);
+  if (entity->change != SLUICE_IMPACT_CHANGE_NONE)
+    {
+      g_string_append_c (text, '\n');
+      g_string_append (text, sluice_impact_change_label (entity->change));
+      if (entity->change != SLUICE_IMPACT_CHANGE_NEW)
+        g_string_append_printf (text, _(" (was %u)"), entity->before);
+    }
+  g_string_append_c (text, '\n');
+  g_string_append (text, _("Click to see its shadow log"));
+  return g_string_free (text, FALSE);
+}
+
+static gboolean
+sluice_impact_treemap_query_tooltip (GtkWidget  *widget,
+                                     int         x,
+                                     int         y,
+                                     gboolean    keyboard,
+                                     GtkTooltip *tooltip)
+{
+  SluiceImpactTreemap *self = SLUICE_IMPACT_TREEMAP (widget);
+  int index = sluice_impact_treemap_hit_test (self, x, y);
+  g_autofree char *markup = NULL;
+  g_autofree char *escaped = NULL;
+
+  if (index < 0)
+    return FALSE;
+
+  /* entity names come from the data: escape them, but keep our <b> */
+  {
+    SluiceImpactTreemapEntity copy = g_array_index (self->entities, SluiceImpactTreemapEntity, index);
+    g_autofree char *entity = copy.entity ? g_markup_escape_text (copy.entity, -1) : NULL;
+    g_autofree char *tenant = copy.tenant ? g_markup_escape_text (copy.tenant, -1) : NULL;
+
+    copy.entity = entity;
+    copy.tenant = tenant;
+    markup = describe_entity (&copy);
+  }
+  gtk_tooltip_set_markup (tooltip, markup);
+  return TRUE;
+}
+
+static void
+sluice_impact_treemap_dispose (GObject *object)
+{
+  SluiceImpactTreemap *self = (SluiceImpactTreemap *) object;
+
+  g_clear_pointer (&self->cache, gsk_render_node_unref);
+
+  G_OBJECT_CLASS (sluice_impact_treemap_parent_class)->dispose (object);
+}
+
+static void
+sluice_impact_treemap_finalize (GObject *object)
+{
+  SluiceImpactTreemap *self = (SluiceImpactTreemap *) object;
+
+  g_array_unref (self->entities);
+  g_array_unref (self->items);
+  g_array_unref (self->tiles);
+  g_clear_pointer (&self->strings, g_string_chunk_free);
+  g_free (self->selected);
+
+  G_OBJECT_CLASS (sluice_impact_treemap_parent_class)->finalize (object);
+}
+
+static void
+sluice_impact_treemap_class_init (SluiceImpactTreemapClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = sluice_impact_treemap_dispose;
+  object_class->finalize = sluice_impact_treemap_finalize;
+  widget_class->snapshot = sluice_impact_treemap_snapshot;
+  widget_class->size_allocate = sluice_impact_treemap_size_allocate;
+  widget_class->measure = sluice_impact_treemap_measure;
+  widget_class->query_tooltip = sluice_impact_treemap_query_tooltip;
+
+  /**
+   * SluiceImpactTreemap::entity-activated:
+   * @entity: the entity clicked
+   */
+  signals[ENTITY_ACTIVATED] =
+    g_signal_new ("entity-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  gtk_widget_class_set_css_name (widget_class, "treemap");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
+}
+
+static void
+sluice_impact_treemap_init (SluiceImpactTreemap *self)
+{
+  GtkEventController *motion = gtk_event_controller_motion_new ();
+  GtkGesture *click = gtk_gesture_click_new ();
+
+  self->entities = g_array_new (FALSE, TRUE, sizeof (SluiceImpactTreemapEntity));
+  self->items = g_array_new (FALSE, TRUE, sizeof (SluiceImpactTreemapItem));
+  self->tiles = g_array_new (FALSE, TRUE, sizeof (SluiceImpactTreemapTile));
+  self->hover = -1;
+
+  g_signal_connect (motion, "motion", G_CALLBACK (motion_cb), self);
+  g_signal_connect (motion, "leave", G_CALLBACK (leave_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), motion);
+
+  g_signal_connect (click, "released", G_CALLBACK (released_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
+
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
+
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
+                           G_CALLBACK (style_changed_cb), self, G_CONNECT_SWAPPED);
+}
+
+GtkWidget *
+sluice_impact_treemap_new (void)
+{
+  return g_object_new (SLUICE_TYPE_IMPACT_TREEMAP, NULL);
+}
+
+/* What a screen reader says: the tenants and the largest entities, with numbers. */
+static void
+update_description (SluiceImpactTreemap *self)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  guint n_tenants = 0, n_entities = 0, listed = 0;
+  guint64 actions = 0;
+
+  for (guint i = 0; i < self->entities->len; i++)
+    {
+      const SluiceImpactTreemapEntity *e = &g_array_index (self->entities, SluiceImpactTreemapEntity, i);
+
+      if (i == 0 || g_strcmp0 (e->tenant, g_array_index (self->entities, SluiceImpactTreemapEntity, i - 1).tenant) != 0)
+        n_tenants++;
+      n_entities += e->n_entities;
+      if (e->change != SLUICE_IMPACT_CHANGE_DROPPED)
+        actions += e->actions;
+    }
+
+  if (self->entities->len == 0)
+    g_string_append (text, _("No entity would get actions."));
+  else
+    g_string_append_printf (text, _("Blast radius: %u entities in %u tenants would get %" G_GUINT64_FORMAT " actions."),
+                            n_entities, n_tenants, actions);
+
+  for (guint i = 0; i < self->entities->len && listed < 10; i++)
+    {
+      const SluiceImpactTreemapEntity *e = &g_array_index (self->entities, SluiceImpactTreemapEntity, i);
+
+      if (e->entity == NULL)
+        continue;
+      g_string_append_printf (text, " %s (%s): %u %s;", e->entity, e->tenant ? e->tenant : "—", e->actions,
+                              e->change == SLUICE_IMPACT_CHANGE_NONE ? _("actions") : sluice_impact_change_label (e->change));
+      listed++;
+    }
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text->str, -1);
+}
+
+/**
+ * sluice_impact_treemap_set_entities:
+ * @entities: (array length=n_entities): grouped by tenant; copied
+ */
+void
+sluice_impact_treemap_set_entities (SluiceImpactTreemap             *self,
+                                    const SluiceImpactTreemapEntity *entities,
+                                    guint                            n_entities)
+{
+  g_return_if_fail (SLUICE_IS_IMPACT_TREEMAP (self));
+  g_return_if_fail (entities != NULL || n_entities == 0);
+
+  g_array_set_size (self->entities, 0);
+  g_array_set_size (self->items, 0);
+  g_array_set_size (self->tiles, 0);
+  g_clear_pointer (&self->strings, g_string_chunk_free);
+  self->strings = g_string_chunk_new (4096);
+  self->hover = -1;
+
+  for (guint i = 0; i < n_entities; i++)
+    {
+      SluiceImpactTreemapEntity entity = entities[i];
+      SluiceImpactTreemapItem item;
+
+      entity.entity = entity.entity ? g_string_chunk_insert_const (self->strings, entity.entity) : NULL;
+      entity.tenant = entity.tenant ? g_string_chunk_insert_const (self->strings, entity.tenant) : NULL;
+      g_array_append_val (self->entities, entity);
+
+      item.label = entity.entity;
+      item.group = entity.tenant;
+      item.value = entity.change == SLUICE_IMPACT_CHANGE_DROPPED ? entity.before : entity.actions;
+      item.change = entity.change;
+      g_array_append_val (self->items, item);
+    }
+
+  update_description (self);
+  invalidate (self);
+}
+
+guint
+sluice_impact_treemap_get_n_entities (SluiceImpactTreemap *self)
+{
+  g_return_val_if_fail (SLUICE_IS_IMPACT_TREEMAP (self), 0);
+  return self->entities->len;
+}
+
+const SluiceImpactTreemapEntity *
+sluice_impact_treemap_get_entity (SluiceImpactTreemap *self,
+                                  guint                index)
+{
+  g_return_val_if_fail (SLUICE_IS_IMPACT_TREEMAP (self), NULL);
+  g_return_val_if_fail (index < self->entities->len, NULL);
+  return &g_array_index (self->entities, SluiceImpactTreemapEntity, index);
+}
