@@ -25,6 +25,7 @@
 #include "sluice-impact-entity.h"
 #include "sluice-impact-view.h"
 #include "sluice-json.h"
+#include "sluice-report-window.h"
 #include "sluice-sample-generator.h"
 #include "sluice-sim-diff.h"
 #include "sluice-simulator.h"
@@ -600,6 +601,129 @@ test_diff (Fixture       *fixture,
   g_assert_cmpuint (count_entities (fixture, SLUICE_IMPACT_DIFF_REMOVED), ==, 0);
 }
 
+typedef struct
+{
+  gboolean  done;
+  gboolean  ok;
+  GError   *error;
+} SaveWait;
+
+static void
+report_saved_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  SaveWait *wait = user_data;
+
+  wait->ok = sluice_impact_view_save_report_finish (SLUICE_IMPACT_VIEW (source), result, &wait->error);
+  wait->done = TRUE;
+}
+
+/* Saves what @view shows into @dir/@name; returns the error, if any. */
+static GError *
+save_report (SluiceImpactView *view,
+             const char       *dir,
+             const char       *name)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  SaveWait wait = { FALSE, FALSE, NULL };
+
+  sluice_impact_view_save_report (view, file, NULL, report_saved_cb, &wait);
+  while (!wait.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (wait.ok == (wait.error == NULL));
+  return wait.error;
+}
+
+static gint64
+member_int (JsonObject *object,
+            const char *name)
+{
+  g_assert_nonnull (object);
+  g_assert_true (json_object_has_member (object, name));
+  return json_object_get_int_member (object, name);
+}
+
+/* Save Report writes what the view shows (80 → 85 against the kept
+ * version); the report opens read-only in a window of its own with the
+ * same numbers and no dataset, and exports from there. */
+static void
+test_report_round_trip (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "review.sluice-report", NULL);
+  g_autofree char *html_path = g_build_filename (fixture->dir, "review.html", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(SluiceReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *html = NULL;
+  g_autofree char *events = NULL;
+  JsonObject *shown, *shown_diff, *saved, *saved_diff;
+  SluiceReportWindow *window;
+  SluiceImpactView *read_only;
+
+  open_demo_dataset (fixture);
+  wait_run (fixture);
+  sluice_impact_view_keep_comparison (fixture->view);
+  wait_run (fixture);
+  set_threshold (fixture, 85);
+  shown = wait_run (fixture);
+  shown_diff = json_node_get_object (sluice_impact_view_get_diff (fixture->view));
+
+  /* a name that says no format is refused, and nothing is written */
+  error = save_report (fixture->view, fixture->dir, "review.txt");
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_FILENAME);
+  g_clear_error (&error);
+
+  error = save_report (fixture->view, fixture->dir, "review.sluice-report");
+  g_assert_no_error (error);
+
+  report = sluice_report_load (file, NULL, &error);
+  g_assert_no_error (error);
+  saved = sluice_report_get_result (report);
+  saved_diff = sluice_report_get_diff (report);
+  g_assert_cmpint (member_int (saved, "events_matched"), ==, member_int (shown, "events_matched"));
+  g_assert_cmpint (member_int (saved, "entities_matched"), ==, member_int (shown, "entities_matched"));
+  g_assert_cmpint (member_int (saved, "actions_total"), ==, member_int (shown, "actions_total"));
+  g_assert_nonnull (sluice_report_get_comparison (report));
+  g_assert_cmpint (member_int (saved_diff, "added_entities"), ==, member_int (shown_diff, "added_entities"));
+  g_assert_cmpint (member_int (saved_diff, "removed_entities"), ==, member_int (shown_diff, "removed_entities"));
+  g_assert_cmpint (member_int (saved_diff, "removed_entities"), >, 0);
+  /* the workflow as edited, not as saved */
+  g_assert_nonnull (strstr (json_object_get_string_member (sluice_report_get_workflow (report), "yaml"),
+                            "value: 85"));
+
+  /* opened read-only: the same numbers, without the dataset */
+  window = sluice_report_window_new (NULL, report);
+  gtk_window_present (GTK_WINDOW (window));
+  iterate ();
+  read_only = SLUICE_IMPACT_VIEW (find_widget (GTK_WIDGET (window), SLUICE_TYPE_IMPACT_VIEW));
+  g_assert_nonnull (read_only);
+  g_assert_true (sluice_impact_view_get_report (read_only) == report);
+  g_assert_null (sluice_impact_view_get_dataset_path (read_only));
+  g_assert_cmpstr (sluice_impact_view_get_card_value (read_only, "events"), ==,
+                   sluice_impact_view_get_card_value (fixture->view, "events"));
+  g_assert_cmpstr (sluice_impact_view_get_card_value (read_only, "entities"), ==,
+                   sluice_impact_view_get_card_value (fixture->view, "entities"));
+  g_assert_cmpuint (g_list_model_get_n_items (sluice_impact_view_get_diff_model (read_only, SLUICE_IMPACT_DIFF_REMOVED)), ==,
+                    count_entities (fixture, SLUICE_IMPACT_DIFF_REMOVED));
+  g_assert_nonnull (find_group (GTK_WIDGET (read_only), "Impact Report"));
+  g_assert_true (gtk_widget_is_visible (find_group (GTK_WIDGET (read_only), "Impact Report")));
+  g_assert_false (gtk_widget_is_visible (find_group (GTK_WIDGET (read_only), "Data")));
+
+  /* and exported from there, with no dataset */
+  error = save_report (read_only, fixture->dir, "review.html");
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (html_path, &html, NULL, NULL));
+  events = g_strdup_printf ("%" G_GINT64_FORMAT, member_int (saved, "events_matched"));
+  g_assert_nonnull (strstr (html, "<html"));
+  g_assert_nonnull (strstr (html, events));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate ();
+}
+
 /* Step rows and findings lead to the canvas; the canary follows the slider. */
 static void
 test_steps_and_canary (Fixture       *fixture,
@@ -1054,6 +1178,7 @@ main (int   argc,
   ADD ("/impact-view/scope-change", test_scope_change);
   ADD ("/impact-view/document-edit", test_document_edit);
   ADD ("/impact-view/diff", test_diff);
+  ADD ("/impact-view/report-round-trip", test_report_round_trip);
   ADD ("/impact-view/steps-and-canary", test_steps_and_canary);
   ADD ("/impact-view/drill-down", test_drill_down);
   ADD ("/impact-view/window", test_window);

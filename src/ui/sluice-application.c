@@ -9,6 +9,7 @@
 #include <glib/gstdio.h>
 
 #include "sluice-application.h"
+#include "sluice-report-window.h"
 #include "sluice-window.h"
 
 struct _SluiceApplication
@@ -134,11 +135,22 @@ sluice_application_open (GApplication  *application,
 {
   SluiceApplication *self = SLUICE_APPLICATION (application);
   GtkWindow *active = gtk_application_get_active_window (GTK_APPLICATION (self));
-  SluiceWindow *window = SLUICE_IS_WINDOW (active) ? SLUICE_WINDOW (active) : new_window (self);
+  SluiceWindow *window = SLUICE_IS_WINDOW (active) ? SLUICE_WINDOW (active) : NULL;
 
   for (int i = 0; i < n_files; i++)
-    sluice_window_open_file (window, files[i]);
-  offer_recovery (self, GTK_WINDOW (window));
+    {
+      /* a report needs no workflow window to open in */
+      if (sluice_is_report_file (files[i]))
+        {
+          sluice_report_window_open (GTK_APPLICATION (self), files[i], active);
+          continue;
+        }
+      if (window == NULL)
+        window = new_window (self);
+      sluice_window_open_file (window, files[i]);
+    }
+  if (window != NULL)
+    offer_recovery (self, GTK_WINDOW (window));
 }
 
 static void

@@ -22,6 +22,7 @@
 
 #include "sluice-impact-runner.h"
 #include "sluice-json.h"
+#include "sluice-report.h"
 #include "sluice-sim-diff.h"
 #include "sluice-simulator.h"
 
@@ -58,6 +59,7 @@ typedef enum
   JOB_SEGMENT,
   JOB_RUN,
   JOB_SHADOW_LOG,
+  JOB_REPORT,
 } JobKind;
 
 typedef struct _Job
@@ -78,9 +80,10 @@ typedef struct _Job
   gint64                   started_us;
   guint                    file_index;
   /* segment: name and file */
-  /* run, shadow log */
+  /* run, shadow log, report */
   SluiceImpactRunRequest  *request;
   char                    *entity;
+  /* report: written to file (in the format its name says) */
 
   /* what the thread made */
   SluiceImpactDatasetInfo *info;
@@ -377,6 +380,7 @@ static SluiceSimResult *
 run_comparison (SluiceImpactRunner      *self,
                 SluiceImpactRunRequest  *request,
                 gboolean                *cached,
+                SluiceWorkflow         **out_workflow,
                 GCancellable            *cancellable,
                 GError                 **error)
 {
@@ -403,6 +407,9 @@ run_comparison (SluiceImpactRunner      *self,
   key = g_strdup_printf ("%s %s %" G_GUINT64_FORMAT, digest, scope_text,
                          sluice_event_store_get_generation (self->store));
 
+  if (out_workflow != NULL)
+    *out_workflow = g_object_ref (workflow);
+
   if (g_strcmp0 (key, self->cached_key) == 0)
     {
       *cached = TRUE;
@@ -411,7 +418,11 @@ run_comparison (SluiceImpactRunner      *self,
 
   result = sluice_simulator_run (self->simulator, workflow, scope, cancellable, error);
   if (result == NULL)
-    return NULL;
+    {
+      if (out_workflow != NULL)
+        g_clear_object (out_workflow);
+      return NULL;
+    }
 
   forget_comparison (self);
   self->cached_key = g_steal_pointer (&key);
@@ -448,7 +459,7 @@ run_in_thread (SluiceImpactRunner  *self,
       g_autoptr(GError) comparison_error = NULL;
       gboolean cached;
 
-      before = run_comparison (self, request, &cached, cancellable, &comparison_error);
+      before = run_comparison (self, request, &cached, NULL, cancellable, &comparison_error);
       if (g_error_matches (comparison_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
           g_propagate_error (error, g_steal_pointer (&comparison_error));
@@ -470,6 +481,46 @@ run_in_thread (SluiceImpactRunner  *self,
 
   outcome->total_us = g_get_monotonic_time () - started;
   return g_steal_pointer (&outcome);
+}
+
+/* The same report sluice-cli report writes: the dry runs are made again
+ * (the comparison's usually comes from the cache), with the report's own
+ * limit on listed entities. */
+static gboolean
+report_in_thread (SluiceImpactRunner  *self,
+                  Job                 *job,
+                  GCancellable        *cancellable,
+                  GError             **error)
+{
+  SluiceImpactRunRequest *request = job->request;
+  g_autoptr(SluiceSimResult) result = NULL;
+  g_autoptr(SluiceSimResult) before = NULL;
+  g_autoptr(SluiceWorkflow) comparison = NULL;
+  g_autoptr(SluiceReport) report = NULL;
+
+  if (self->simulator == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED,
+                   _("Open a dataset to dry-run the workflow"));
+      return FALSE;
+    }
+
+  result = sluice_simulator_run (self->simulator, request->workflow, request->scope, cancellable, error);
+  if (result == NULL)
+    return FALSE;
+
+  if (request->comparison != NULL || request->comparison_file != NULL)
+    {
+      gboolean cached;
+
+      before = run_comparison (self, request, &cached, &comparison, cancellable, error);
+      if (before == NULL)
+        return FALSE;
+    }
+
+  report = sluice_report_new (request->workflow, comparison, result, before, self->store);
+  return sluice_report_write (report, job->file, sluice_report_output_for_filename (g_file_peek_path (job->file)),
+                              cancellable, error);
 }
 
 static void
@@ -527,6 +578,13 @@ job_thread (GTask        *task,
       }
       break;
 
+    case JOB_REPORT:
+      if (report_in_thread (self, job, cancellable, &error))
+        g_task_return_boolean (task, TRUE);
+      else
+        g_task_return_error (task, error);
+      break;
+
     case JOB_SHADOW_LOG:
       {
         JsonNode *log = NULL;
@@ -581,6 +639,13 @@ job_done_cb (GObject      *source,
       if (g_task_propagate_boolean (inner, &error))
         g_task_return_pointer (outer, sluice_impact_dataset_info_ref (job->info),
                                (GDestroyNotify) sluice_impact_dataset_info_unref);
+      else
+        g_task_return_error (outer, error);
+      break;
+
+    case JOB_REPORT:
+      if (g_task_propagate_boolean (inner, &error))
+        g_task_return_boolean (outer, TRUE);
       else
         g_task_return_error (outer, error);
       break;
@@ -975,4 +1040,43 @@ sluice_impact_runner_shadow_log_finish (SluiceImpactRunner  *self,
 {
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * sluice_impact_runner_report_async:
+ * @request: (transfer full): what to run
+ * @file: where to write the report; its name's extension says the format
+ *   (.sluice-report, .html or .pdf)
+ *
+ * Dry-runs the request like sluice_impact_runner_run_async() and writes
+ * the impact report of it, as `sluice-cli report` would. Reports wait
+ * their turn; they do not replace each other or runs.
+ */
+void
+sluice_impact_runner_report_async (SluiceImpactRunner     *self,
+                                   SluiceImpactRunRequest *request,
+                                   GFile                  *file,
+                                   GCancellable           *cancellable,
+                                   GAsyncReadyCallback     callback,
+                                   gpointer                user_data)
+{
+  Job *job;
+
+  g_return_if_fail (SLUICE_IS_IMPACT_RUNNER (self));
+  g_return_if_fail (request != NULL && SLUICE_IS_WORKFLOW (request->workflow) && request->scope != NULL);
+  g_return_if_fail (G_IS_FILE (file) && g_file_peek_path (file) != NULL);
+
+  job = job_new (self, JOB_REPORT, cancellable, callback, user_data, sluice_impact_runner_report_async);
+  job->request = request;
+  job->file = g_object_ref (file);
+  submit (self, job);
+}
+
+gboolean
+sluice_impact_runner_report_finish (SluiceImpactRunner  *self,
+                                    GAsyncResult        *result,
+                                    GError             **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
 }

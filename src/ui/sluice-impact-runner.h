@@ -137,6 +137,16 @@ JsonNode                *sluice_impact_runner_shadow_log_finish   (SluiceImpactR
                                                                    GAsyncResult        *result,
                                                                    GError             **error);
 
+void                     sluice_impact_runner_report_async        (SluiceImpactRunner     *self,
+                                                                   SluiceImpactRunRequest *request,
+                                                                   GFile                  *file,
+                                                                   GCancellable           *cancellable,
+                                                                   GAsyncReadyCallback     callback,
+                                                                   gpointer                user_data);
+gboolean                 sluice_impact_runner_report_finish       (SluiceImpactRunner     *self,
+                                                                   GAsyncResult           *result,
+                                                                   GError                **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SluiceImpactDatasetInfo, sluice_impact_dataset_info_unref)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SluiceImpactRunRequest, sluice_impact_run_request_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SluiceImpactOutcome, sluice_impact_outcome_free)

@@ -391,6 +391,7 @@ update_actions (SluiceImpactView *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "impact.new-dataset", !importing);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "impact.open-demo", !importing);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "impact.open-recent", !importing);
+  sluice_impact_view_update_report_action (self);
 }
 
 /**
@@ -912,11 +913,11 @@ sluice_impact_view_import_segment (SluiceImpactView *self,
 
 /* ---- file choosers ----------------------------------------------------------------- */
 
-static GtkFileChooserNative *
-chooser_new (SluiceImpactView     *self,
-             const char           *title,
-             GtkFileChooserAction  action,
-             const char           *accept)
+GtkFileChooserNative *
+sluice_impact_view_chooser_new (SluiceImpactView     *self,
+                                const char           *title,
+                                GtkFileChooserAction  action,
+                                const char           *accept)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   GtkFileChooserNative *chooser;
@@ -959,7 +960,8 @@ open_dataset_action (GtkWidget  *widget,
                      GVariant   *parameter)
 {
   SluiceImpactView *self = SLUICE_IMPACT_VIEW (widget);
-  GtkFileChooserNative *chooser = chooser_new (self, _("Open a Dataset"), GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"));
+  GtkFileChooserNative *chooser = sluice_impact_view_chooser_new (self, _("Open a Dataset"),
+                                                                  GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"));
   g_autoptr(GtkFileFilter) filter = dataset_filter ();
 
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
@@ -998,7 +1000,8 @@ static void
 choose_events (SluiceImpactView *self,
                GFile            *new_dataset)
 {
-  GtkFileChooserNative *chooser = chooser_new (self, _("Import Events"), GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"));
+  GtkFileChooserNative *chooser = sluice_impact_view_chooser_new (self, _("Import Events"),
+                                                                  GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"));
   g_autoptr(GtkFileFilter) filter = events_filter ();
 
   gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (chooser), TRUE);
@@ -1056,7 +1059,8 @@ static void
 choose_new_dataset (SluiceImpactView *self,
                     GPtrArray        *dropped)
 {
-  GtkFileChooserNative *chooser = chooser_new (self, _("New Dataset"), GTK_FILE_CHOOSER_ACTION_SAVE, _("_Create"));
+  GtkFileChooserNative *chooser = sluice_impact_view_chooser_new (self, _("New Dataset"),
+                                                                  GTK_FILE_CHOOSER_ACTION_SAVE, _("_Create"));
   g_autoptr(GtkFileFilter) filter = dataset_filter ();
   g_autofree char *name = NULL;
 
@@ -1187,7 +1191,8 @@ import_segment_action (GtkWidget  *widget,
                        GVariant   *parameter)
 {
   SluiceImpactView *self = SLUICE_IMPACT_VIEW (widget);
-  GtkFileChooserNative *chooser = chooser_new (self, _("Import a Segment"), GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"));
+  GtkFileChooserNative *chooser = sluice_impact_view_chooser_new (self, _("Import a Segment"),
+                                                                  GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"));
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
 
   gtk_file_filter_set_name (filter, _("Entity lists (CSV or text)"));
@@ -1213,6 +1218,7 @@ drop_cb (GtkDropTarget    *target,
 {
   g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func (g_object_unref);
   GFile *dataset = NULL;
+  gboolean opened = FALSE;
 
   if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
     return FALSE;
@@ -1220,6 +1226,15 @@ drop_cb (GtkDropTarget    *target,
   for (GSList *l = g_value_get_boxed (value); l != NULL; l = l->next)
     {
       g_autofree char *name = g_file_get_basename (l->data);
+
+      /* workflows and reports are opened as they would be anywhere else */
+      if (self->report != NULL || sluice_report_output_for_filename (name) == SLUICE_REPORT_OUTPUT_NATIVE
+          || g_str_has_suffix (name, ".yaml") || g_str_has_suffix (name, ".yml"))
+        {
+          g_application_open (g_application_get_default (), (GFile *[]) { l->data }, 1, "");
+          opened = TRUE;
+          continue;
+        }
 
       if (is_dataset_name (name))
         dataset = l->data;
@@ -1236,7 +1251,7 @@ drop_cb (GtkDropTarget    *target,
   if (dataset != NULL)
     open_then (self, dataset, events, FALSE);
   else if (events->len == 0)
-    return FALSE;
+    return opened;
   else if (self->info != NULL)
     sluice_impact_view_import_files (self, (GFile **) events->pdata, events->len);
   else

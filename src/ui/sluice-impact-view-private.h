@@ -14,6 +14,7 @@
 #include "sluice-impact-runner.h"
 #include "sluice-impact-treemap.h"
 #include "sluice-impact-view.h"
+#include "sluice-report.h"
 
 G_BEGIN_DECLS
 
@@ -43,6 +44,10 @@ struct _SluiceImpactView
   GtkLabel                *import_label;
   GtkProgressBar          *import_progress;
   GtkStack                *main_stack;
+  GtkWidget               *scope_bar;
+  AdwPreferencesGroup     *report_group;
+  AdwPreferencesGroup     *data_group;
+  GtkWidget               *canary_controls;
   GtkDropDown             *window_dropdown;
   GtkRevealer             *custom_revealer;
   GtkEntry                *from_entry;
@@ -130,6 +135,8 @@ struct _SluiceImpactView
 
   char                    *entity;            /* in the side panel */
   guint                    shadow_serial;
+  SluiceReport            *report;            /* shown read-only, instead of runs */
+  GtkWidget               *report_rows[4];    /* what the report was run on */
 };
 
 /* sluice-impact-view.c */
@@ -141,7 +148,20 @@ void     sluice_impact_view_set_banner          (SluiceImpactView *self,
 void     sluice_impact_view_toast               (SluiceImpactView *self,
                                                  const char       *message);
 
+SluiceImpactRunRequest *sluice_impact_view_make_request (SluiceImpactView  *self,
+                                                          char             **comparison_note,
+                                                          GError           **error);
+
+/* sluice-impact-view-report.c */
+void     sluice_impact_view_report_init         (SluiceImpactView *self);
+void     sluice_impact_view_report_class_init   (GtkWidgetClass   *widget_class);
+void     sluice_impact_view_update_report_action (SluiceImpactView *self);
+
 /* sluice-impact-view-data.c */
+GtkFileChooserNative *sluice_impact_view_chooser_new (SluiceImpactView     *self,
+                                                      const char           *title,
+                                                      GtkFileChooserAction  action,
+                                                      const char           *accept);
 void     sluice_impact_view_data_init           (SluiceImpactView *self);
 void     sluice_impact_view_data_dispose        (SluiceImpactView *self);
 void     sluice_impact_view_data_class_init     (GtkWidgetClass   *widget_class);

@@ -1138,6 +1138,7 @@ sluice_impact_view_render (SluiceImpactView *self)
   render_findings (self, result);
   render_bars (self, result, before);
   render_canary (self, result);
+  sluice_impact_view_update_report_action (self);
 }
 
 /* ---- one entity: its shadow log ---------------------------------------------------- */

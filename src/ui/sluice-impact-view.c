@@ -379,6 +379,56 @@ run_done_cb (GObject      *source,
   g_signal_emit (self, signals[UPDATED], 0);
 }
 
+/**
+ * sluice_impact_view_make_request:
+ * @comparison_note: (out) (optional): why the comparison asked for is
+ *   missing, if it is
+ *
+ * A dry run of the document as it is now, in the scope and with the
+ * comparison the controls say.
+ *
+ * Returns: (transfer full) (nullable): the request, or %NULL with @error
+ *   set when the scope cannot be read
+ */
+SluiceImpactRunRequest *
+sluice_impact_view_make_request (SluiceImpactView  *self,
+                                 char             **comparison_note,
+                                 GError           **error)
+{
+  g_autoptr(SluiceImpactRunRequest) request = g_new0 (SluiceImpactRunRequest, 1);
+  const char *note = NULL;
+
+  request->scope = sluice_impact_view_make_scope (self, error);
+  if (request->scope == NULL)
+    return NULL;
+
+  request->workflow = sluice_workflow_copy (sluice_document_get_workflow (self->document));
+  request->max_entities = SLUICE_IMPACT_MAX_ENTITIES;
+
+  switch (self->comparison)
+    {
+    case SLUICE_IMPACT_COMPARE_FILE:
+      if (sluice_document_get_file (self->document) != NULL)
+        request->comparison_file = g_object_ref (sluice_document_get_file (self->document));
+      else
+        note = _("The workflow has not been saved yet, so there is no saved file to compare with. Save it, or keep a version to compare with.");
+      break;
+    case SLUICE_IMPACT_COMPARE_SNAPSHOT:
+      if (self->kept != NULL)
+        request->comparison = sluice_workflow_copy (self->kept);
+      else
+        note = _("No version is kept yet: “Keep as Comparison” keeps the workflow as it is now.");
+      break;
+    case SLUICE_IMPACT_COMPARE_NONE:
+    default:
+      break;
+    }
+
+  if (comparison_note != NULL)
+    *comparison_note = g_strdup (note);
+  return g_steal_pointer (&request);
+}
+
 static gboolean
 start_run_cb (gpointer user_data)
 {
@@ -405,9 +455,9 @@ start_run_cb (gpointer user_data)
       return G_SOURCE_REMOVE;
     }
 
-  request = g_new0 (SluiceImpactRunRequest, 1);
-  request->scope = sluice_impact_view_make_scope (self, &error);
-  if (request->scope == NULL)
+  g_clear_pointer (&self->comparison_note, g_free);
+  request = sluice_impact_view_make_request (self, &self->comparison_note, &error);
+  if (request == NULL)
     {
       /* superseded runs must not answer after this */
       self->run_serial++;
@@ -415,29 +465,6 @@ start_run_cb (gpointer user_data)
       show_run_error (self, error->message);
       g_signal_emit (self, signals[UPDATED], 0);
       return G_SOURCE_REMOVE;
-    }
-
-  request->workflow = sluice_workflow_copy (sluice_document_get_workflow (self->document));
-  request->max_entities = SLUICE_IMPACT_MAX_ENTITIES;
-
-  g_clear_pointer (&self->comparison_note, g_free);
-  switch (self->comparison)
-    {
-    case SLUICE_IMPACT_COMPARE_FILE:
-      if (sluice_document_get_file (self->document) != NULL)
-        request->comparison_file = g_object_ref (sluice_document_get_file (self->document));
-      else
-        self->comparison_note = g_strdup (_("The workflow has not been saved yet, so there is no saved file to compare with. Save it, or keep a version to compare with."));
-      break;
-    case SLUICE_IMPACT_COMPARE_SNAPSHOT:
-      if (self->kept != NULL)
-        request->comparison = sluice_workflow_copy (self->kept);
-      else
-        self->comparison_note = g_strdup (_("No version is kept yet: “Keep as Comparison” keeps the workflow as it is now."));
-      break;
-    case SLUICE_IMPACT_COMPARE_NONE:
-    default:
-      break;
     }
 
   self->last_run_started_us = g_get_monotonic_time ();
@@ -743,6 +770,7 @@ sluice_impact_view_dispose (GObject *object)
   g_clear_object (&self->runner);
   g_clear_object (&self->settings);
   g_clear_object (&self->kept);
+  g_clear_object (&self->report);
   g_clear_object (&self->recent_menu);
   for (guint i = 0; i < SLUICE_IMPACT_N_DIFF_LISTS; i++)
     {
@@ -844,6 +872,10 @@ sluice_impact_view_class_init (SluiceImpactViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SluiceImpactView, import_label);
   gtk_widget_class_bind_template_child (widget_class, SluiceImpactView, import_progress);
   gtk_widget_class_bind_template_child (widget_class, SluiceImpactView, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, SluiceImpactView, scope_bar);
+  gtk_widget_class_bind_template_child (widget_class, SluiceImpactView, report_group);
+  gtk_widget_class_bind_template_child (widget_class, SluiceImpactView, data_group);
+  gtk_widget_class_bind_template_child (widget_class, SluiceImpactView, canary_controls);
   gtk_widget_class_bind_template_child (widget_class, SluiceImpactView, window_dropdown);
   gtk_widget_class_bind_template_child (widget_class, SluiceImpactView, custom_revealer);
   gtk_widget_class_bind_template_child (widget_class, SluiceImpactView, from_entry);
@@ -895,6 +927,7 @@ sluice_impact_view_class_init (SluiceImpactViewClass *klass)
 
   sluice_impact_view_data_class_init (widget_class);
   sluice_impact_view_results_class_init (widget_class);
+  sluice_impact_view_report_class_init (widget_class);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "impactview");
@@ -931,5 +964,6 @@ sluice_impact_view_init (SluiceImpactView *self)
 
   sluice_impact_view_data_init (self);
   sluice_impact_view_results_init (self);
+  sluice_impact_view_report_init (self);
   self->updating_lists = FALSE;
 }

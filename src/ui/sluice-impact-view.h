@@ -9,6 +9,7 @@
 #include <json-glib/json-glib.h>
 
 #include "sluice-document.h"
+#include "sluice-report.h"
 
 G_BEGIN_DECLS
 
@@ -92,5 +93,18 @@ void            sluice_impact_view_show_results       (SluiceImpactView       *s
                                                        JsonNode               *result,
                                                        JsonNode               *comparison,
                                                        JsonNode               *diff);
+
+/* Impact reports: save what is shown, or show a report read-only. */
+void            sluice_impact_view_save_report        (SluiceImpactView       *self,
+                                                       GFile                  *file,
+                                                       GCancellable           *cancellable,
+                                                       GAsyncReadyCallback     callback,
+                                                       gpointer                user_data);
+gboolean        sluice_impact_view_save_report_finish (SluiceImpactView       *self,
+                                                       GAsyncResult           *result,
+                                                       GError                **error);
+void            sluice_impact_view_show_report        (SluiceImpactView       *self,
+                                                       SluiceReport           *report);
+SluiceReport   *sluice_impact_view_get_report         (SluiceImpactView       *self);
 
 G_END_DECLS

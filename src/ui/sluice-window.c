@@ -13,6 +13,7 @@
 #include "sluice-impact-view.h"
 #include "sluice-inspector.h"
 #include "sluice-palette.h"
+#include "sluice-report-window.h"
 #include "sluice-window.h"
 #include "sluice-yaml-view.h"
 
@@ -146,16 +147,24 @@ remember_recent (GFile *file)
  * sluice_window_open_file:
  *
  * Opens @file here when this window's document is untouched, otherwise
- * in a new window. Problems are shown, never lost in a log.
+ * in a new window; an impact report opens read-only in a window of its
+ * own. Problems are shown, never lost in a log.
  */
 void
 sluice_window_open_file (SluiceWindow *self,
                          GFile        *file)
 {
-  g_autoptr(SluiceDocument) document = sluice_document_new ();
+  g_autoptr(SluiceDocument) document = NULL;
   g_autoptr(GError) error = NULL;
   SluiceWindow *target = self;
 
+  if (sluice_is_report_file (file))
+    {
+      sluice_report_window_open (gtk_window_get_application (GTK_WINDOW (self)), file, GTK_WINDOW (self));
+      return;
+    }
+
+  document = sluice_document_new ();
   if (!sluice_document_load (document, file, &error))
     {
       AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
@@ -291,11 +300,22 @@ open_action (GtkWidget  *widget,
 {
   SluiceWindow *self = SLUICE_WINDOW (widget);
   GtkFileChooserNative *chooser;
-  g_autoptr(GtkFileFilter) filter = workflow_filter ();
+  g_autoptr(GtkFileFilter) both = workflow_filter ();
+  g_autoptr(GtkFileFilter) workflows = workflow_filter ();
+  g_autoptr(GtkFileFilter) reports = gtk_file_filter_new ();
 
-  chooser = gtk_file_chooser_native_new (_("Open Workflow"), GTK_WINDOW (self),
+  gtk_file_filter_set_name (both, _("Workflows and impact reports"));
+  gtk_file_filter_add_pattern (both, "*.sluice-report");
+  gtk_file_filter_add_mime_type (both, "application/x-sluice-report");
+  gtk_file_filter_set_name (reports, _("Impact reports"));
+  gtk_file_filter_add_pattern (reports, "*.sluice-report");
+  gtk_file_filter_add_mime_type (reports, "application/x-sluice-report");
+
+  chooser = gtk_file_chooser_native_new (_("Open a Workflow or a Report"), GTK_WINDOW (self),
                                          GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), both);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), workflows);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), reports);
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
   g_signal_connect (chooser, "response", G_CALLBACK (open_response_cb), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
