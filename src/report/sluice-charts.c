@@ -34,6 +34,7 @@ static const SluiceChartPalette light_palette = {
     [SLUICE_CHART_CHANGE_DROPPED] = RGB (0xf66151),
     [SLUICE_CHART_CHANGE_MORE] = RGB (0xffbe6f),
     [SLUICE_CHART_CHANGE_FEWER] = RGB (0xdc8add),
+    [SLUICE_CHART_CHANGE_OTHER] = RGB (0xefeeec),
   },
   .bar = RGB (0x62a0ea),
   .bar_over = RGB (0xe01b24),
@@ -54,6 +55,7 @@ static const SluiceChartPalette dark_palette = {
     [SLUICE_CHART_CHANGE_DROPPED] = RGB (0xc01c28),
     [SLUICE_CHART_CHANGE_MORE] = RGB (0xc64600),
     [SLUICE_CHART_CHANGE_FEWER] = RGB (0x813d9c),
+    [SLUICE_CHART_CHANGE_OTHER] = RGB (0x3d3846),
   },
   .bar = RGB (0x3584e4),
   .bar_over = RGB (0xf66151),
@@ -92,6 +94,8 @@ sluice_chart_change_label (SluiceChartChange change)
       return _("More actions");
     case SLUICE_CHART_CHANGE_FEWER:
       return _("Fewer actions");
+    case SLUICE_CHART_CHANGE_OTHER:
+      return _("Other entities");
     case SLUICE_CHART_N_CHANGES:
     default:
       break;
@@ -633,6 +637,7 @@ sluice_treemap_draw (cairo_t                  *cr,
 /**
  * sluice_treemap_draw_legend:
  * @compared: whether the treemap is coloured by change
+ * @with_other: whether some tiles stand for the rest of a tenant
  *
  * Swatches and names of the colours, wrapped to @width.
  *
@@ -642,6 +647,7 @@ double
 sluice_treemap_draw_legend (cairo_t                  *cr,
                             double                    width,
                             gboolean                  compared,
+                            gboolean                  with_other,
                             const SluiceChartPalette *palette)
 {
   static const SluiceChartChange compared_order[] = {
@@ -650,13 +656,15 @@ sluice_treemap_draw_legend (cairo_t                  *cr,
   };
   static const SluiceChartChange single[] = { SLUICE_CHART_CHANGE_NONE };
   const SluiceChartChange *order = compared ? compared_order : single;
-  guint n = compared ? G_N_ELEMENTS (compared_order) : G_N_ELEMENTS (single);
+  guint n_listed = compared ? G_N_ELEMENTS (compared_order) : G_N_ELEMENTS (single);
+  guint n = n_listed + (with_other ? 1 : 0);
   double x = 0, y = 0, line = font_size (palette, 4);
   double box = font_size (palette, -2);
 
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(PangoLayout) layout = make_layout (cr, palette, sluice_chart_change_label (order[i]),
+      SluiceChartChange change = i < n_listed ? order[i] : SLUICE_CHART_CHANGE_OTHER;
+      g_autoptr(PangoLayout) layout = make_layout (cr, palette, sluice_chart_change_label (change),
                                                                font_size (palette, -1), FALSE, -1);
       double w = box + 4 + layout_width (layout) + 16;
 
@@ -665,7 +673,7 @@ sluice_treemap_draw_legend (cairo_t                  *cr,
           x = 0;
           y += line;
         }
-      set_color (cr, &palette->change[order[i]]);
+      set_color (cr, &palette->change[change]);
       cairo_rectangle (cr, x, y + (line - box) / 2, box, box);
       cairo_fill (cr);
       set_color (cr, &palette->text);

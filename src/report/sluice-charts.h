@@ -39,6 +39,7 @@ typedef enum
   SLUICE_CHART_CHANGE_DROPPED,  /* drops out: sized by its old actions */
   SLUICE_CHART_CHANGE_MORE,
   SLUICE_CHART_CHANGE_FEWER,
+  SLUICE_CHART_CHANGE_OTHER,    /* the rest of a tenant, in one tile */
   SLUICE_CHART_N_CHANGES,
 } SluiceChartChange;
 
@@ -105,6 +106,7 @@ const SluiceTreemapHit *sluice_treemap_hit_at        (GArray                   *
 double                  sluice_treemap_draw_legend   (cairo_t                  *cr,
                                                       double                    width,
                                                       gboolean                  compared,
+                                                      gboolean                  with_other,
                                                       const SluiceChartPalette *palette);
 char                   *sluice_treemap_to_svg        (const SluiceTreemapItem  *items,
                                                       guint                     n_items,

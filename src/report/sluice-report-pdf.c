@@ -525,7 +525,7 @@ draw_legend_cb (cairo_t  *cr,
                 gpointer  user_data)
 {
   TreemapChart *chart = user_data;
-  sluice_treemap_draw_legend (cr, width, chart->compared, sluice_chart_palette_light ());
+  sluice_treemap_draw_legend (cr, width, chart->compared, FALSE, sluice_chart_palette_light ());
 }
 
 static void

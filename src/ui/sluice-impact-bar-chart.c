@@ -1,28 +1,40 @@
 /* sluice-impact-bar-chart.c
  *
- * A thin widget around sluice_impact_draw_bar_chart(): it keeps a copy of
- * the bars, asks for the height they need, and says the numbers to
- * screen readers.
+ * A thin widget around the reports' bar chart (sluice-charts.c): requests
+ * by destination with their change, then how close each quota comes to its
+ * limit. It keeps a copy of the bars, asks for the height they need, and
+ * says the numbers to screen readers.
  *
  * Copyright 2026 The Sluice authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
+#include <math.h>
 #include <adwaita.h>
 #include <glib/gi18n-lib.h>
 
 #include "sluice-impact-bar-chart.h"
 
+/* between the requests and the quotas */
+#define SECTION_GAP 8
+
 struct _SluiceImpactBarChart
 {
   GtkWidget     parent_instance;
 
-  GArray       *bars;      /* SluiceImpactBar, strings in @strings */
+  GArray       *requests;  /* SluiceBarItem: one per destination */
+  GArray       *quotas;    /* SluiceBarItem: a quota's busiest period, in % of it */
   GStringChunk *strings;
 };
 
 G_DEFINE_FINAL_TYPE (SluiceImpactBarChart, sluice_impact_bar_chart, GTK_TYPE_WIDGET)
+
+static double
+section_height (GArray *items)
+{
+  return items->len > 0 ? sluice_bar_chart_preferred_height (items->len) : 0;
+}
 
 static void
 sluice_impact_bar_chart_snapshot (GtkWidget   *widget,
@@ -30,15 +42,27 @@ sluice_impact_bar_chart_snapshot (GtkWidget   *widget,
 {
   SluiceImpactBarChart *self = SLUICE_IMPACT_BAR_CHART (widget);
   double width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
-  SluiceImpactChartStyle style;
+  gboolean dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
+  SluiceChartPalette palette = *(dark ? sluice_chart_palette_dark () : sluice_chart_palette_light ());
+  double top = section_height (self->requests);
   cairo_t *cr;
 
-  if (self->bars->len == 0)
+  if (self->requests->len == 0)
     return;
 
-  sluice_impact_chart_style_init (&style, adw_style_manager_get_dark (adw_style_manager_get_default ()));
+  /* the view's own background, so the chart sits in it */
+  palette.background = dark ? (SluiceChartColor) { 0x24 / 255.0, 0x24 / 255.0, 0x24 / 255.0, 1 }
+                            : (SluiceChartColor) { 0xfa / 255.0, 0xfa / 255.0, 0xfa / 255.0, 1 };
+  palette.font_family = "Cantarell";
+
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  sluice_impact_draw_bar_chart (cr, width, height, (SluiceImpactBar *) self->bars->data, self->bars->len, &style);
+  sluice_bar_chart_draw (cr, width, top, (SluiceBarItem *) self->requests->data, self->requests->len, &palette);
+  if (self->quotas->len > 0)
+    {
+      cairo_translate (cr, 0, top + SECTION_GAP);
+      sluice_bar_chart_draw (cr, width, section_height (self->quotas),
+                             (SluiceBarItem *) self->quotas->data, self->quotas->len, &palette);
+    }
   cairo_destroy (cr);
 }
 
@@ -59,7 +83,8 @@ sluice_impact_bar_chart_measure (GtkWidget      *widget,
       *natural = 600;
     }
   else
-    *minimum = *natural = (int) sluice_impact_bar_chart_height ((SluiceImpactBar *) self->bars->data, self->bars->len);
+    *minimum = *natural = (int) (section_height (self->requests)
+                                 + (self->quotas->len > 0 ? SECTION_GAP + section_height (self->quotas) : 0));
 }
 
 static void
@@ -73,7 +98,8 @@ sluice_impact_bar_chart_finalize (GObject *object)
 {
   SluiceImpactBarChart *self = (SluiceImpactBarChart *) object;
 
-  g_array_unref (self->bars);
+  g_array_unref (self->requests);
+  g_array_unref (self->quotas);
   g_clear_pointer (&self->strings, g_string_chunk_free);
 
   G_OBJECT_CLASS (sluice_impact_bar_chart_parent_class)->finalize (object);
@@ -96,7 +122,8 @@ sluice_impact_bar_chart_class_init (SluiceImpactBarChartClass *klass)
 static void
 sluice_impact_bar_chart_init (SluiceImpactBarChart *self)
 {
-  self->bars = g_array_new (FALSE, TRUE, sizeof (SluiceImpactBar));
+  self->requests = g_array_new (FALSE, TRUE, sizeof (SluiceBarItem));
+  self->quotas = g_array_new (FALSE, TRUE, sizeof (SluiceBarItem));
 
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
                            G_CALLBACK (style_changed_cb), self, G_CONNECT_SWAPPED);
@@ -110,9 +137,45 @@ sluice_impact_bar_chart_new (void)
 
 static const char *
 keep (SluiceImpactBarChart *self,
-      const char           *text)
+      char                 *text)
 {
-  return text ? g_string_chunk_insert_const (self->strings, text) : NULL;
+  g_autofree char *owned = text;
+
+  return g_string_chunk_insert (self->strings, owned);
+}
+
+static void
+add_bar (SluiceImpactBarChart  *self,
+         const SluiceImpactBar *bar)
+{
+  SluiceBarItem request = { 0 };
+
+  request.label = keep (self, bar->detail ? g_strdup_printf ("%s (%s)", bar->label, bar->detail) : g_strdup (bar->label));
+  request.value = bar->value;
+  if (bar->before >= 0)
+    {
+      g_autofree char *value = g_strdup_printf ("%'.0f", bar->value);
+      g_autofree char *delta = bar->value == bar->before ? g_strdup ("±0")
+                             : g_strdup_printf ("%s%'.0f", bar->value > bar->before ? "+" : "−", fabs (bar->value - bar->before));
+
+      /* Translators: requests and their change, "294 (−171)" */
+      request.value_text = keep (self, g_strdup_printf (_("%s (%s)"), value, delta));
+    }
+  g_array_append_val (self->requests, request);
+
+  if (bar->quota_peak >= 0 && bar->quota_limit > 0)
+    {
+      SluiceBarItem quota = { 0 };
+
+      /* Translators: the quota of a destination, "quota of api.billing" */
+      quota.label = keep (self, g_strdup_printf (_("quota of %s"), bar->label));
+      quota.value = 100 * bar->quota_peak / bar->quota_limit;
+      quota.limit = 100;
+      /* Translators: "35 % (7 of 20 per 1h)": the busiest period against the quota */
+      quota.value_text = keep (self, g_strdup_printf (_("%.0f %% (%.0f of %.0f per %s)"), quota.value, bar->quota_peak,
+                                                      bar->quota_limit, bar->quota_per ? bar->quota_per : "?"));
+      g_array_append_val (self->quotas, quota);
+    }
 }
 
 /**
@@ -129,25 +192,23 @@ sluice_impact_bar_chart_set_bars (SluiceImpactBarChart  *self,
   g_return_if_fail (SLUICE_IS_IMPACT_BAR_CHART (self));
   g_return_if_fail (bars != NULL || n_bars == 0);
 
-  g_array_set_size (self->bars, 0);
+  g_array_set_size (self->requests, 0);
+  g_array_set_size (self->quotas, 0);
   g_clear_pointer (&self->strings, g_string_chunk_free);
   self->strings = g_string_chunk_new (1024);
 
   for (guint i = 0; i < n_bars; i++)
     {
-      SluiceImpactBar bar = bars[i];
+      const SluiceImpactBar *bar = &bars[i];
 
-      bar.label = keep (self, bar.label);
-      bar.detail = keep (self, bar.detail);
-      bar.quota_per = keep (self, bar.quota_per);
-      g_array_append_val (self->bars, bar);
+      add_bar (self, bar);
 
-      g_string_append_printf (text, " %s %.0f", bar.label, bar.value);
-      if (bar.before >= 0)
-        g_string_append_printf (text, _(" (was %.0f)"), bar.before);
-      if (bar.quota_peak >= 0)
+      g_string_append_printf (text, " %s %.0f", bar->label, bar->value);
+      if (bar->before >= 0)
+        g_string_append_printf (text, _(" (was %.0f)"), bar->before);
+      if (bar->quota_peak >= 0)
         g_string_append_printf (text, _(", peak %.0f per %s against a quota of %.0f"),
-                                bar.quota_peak, bar.quota_per ? bar.quota_per : "", bar.quota_limit);
+                                bar->quota_peak, bar->quota_per ? bar->quota_per : "", bar->quota_limit);
       g_string_append_c (text, ';');
     }
   if (n_bars == 0)
@@ -161,5 +222,5 @@ guint
 sluice_impact_bar_chart_get_n_bars (SluiceImpactBarChart *self)
 {
   g_return_val_if_fail (SLUICE_IS_IMPACT_BAR_CHART (self), 0);
-  return self->bars->len;
+  return self->requests->len;
 }

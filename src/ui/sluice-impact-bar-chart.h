@@ -7,9 +7,20 @@
 
 #include <gtk/gtk.h>
 
-#include "sluice-impact-charts.h"
+#include "sluice-charts.h"
 
 G_BEGIN_DECLS
+
+typedef struct
+{
+  const char *label;       /* a destination */
+  const char *detail;      /* (nullable) the action type that sends there */
+  double      value;       /* requests */
+  double      before;      /* the comparison's, or < 0 */
+  double      quota_peak;  /* busiest period, or < 0 without a quota */
+  double      quota_limit;
+  const char *quota_per;   /* the period, "1h" */
+} SluiceImpactBar;
 
 #define SLUICE_TYPE_IMPACT_BAR_CHART (sluice_impact_bar_chart_get_type ())
 G_DECLARE_FINAL_TYPE (SluiceImpactBarChart, sluice_impact_bar_chart, SLUICE, IMPACT_BAR_CHART, GtkWidget)

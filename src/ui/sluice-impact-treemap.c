@@ -1,9 +1,10 @@
 /* sluice-impact-treemap.c
  *
- * The tiles are drawn once into a cached render node by the shared draw
- * function (sluice-impact-charts.c), which also says where each tile went;
- * the hovered tile's outline is drawn live on top. The cache is dropped
- * when the entities, the size or the light/dark style change.
+ * The legend and tiles are drawn once into a cached render node by the
+ * same chart code as the reports' (sluice-charts.c), which also says where
+ * each tile went; the hovered tile's outline is drawn live on top. The
+ * cache is dropped when the entities, the size or the light/dark style
+ * change.
  *
  * Copyright 2026 The Sluice authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -15,14 +16,20 @@
 
 #include "sluice-impact-treemap.h"
 
+/* between the legend and the tiles */
+#define LEGEND_GAP 8
+
 struct _SluiceImpactTreemap
 {
   GtkWidget      parent_instance;
 
   GArray        *entities;   /* SluiceImpactTreemapEntity, grouped by tenant */
   GStringChunk  *strings;
-  GArray        *items;      /* SluiceImpactTreemapItem, parallel to entities */
-  GArray        *tiles;      /* SluiceImpactTreemapTile, from the last drawing */
+  GArray        *items;      /* SluiceTreemapItem, parallel to entities */
+  GArray        *hits;       /* SluiceTreemapHit, from the last drawing */
+  double         map_top;    /* where the tiles start, below the legend */
+  gboolean       compared;
+  gboolean       with_other;
   GskRenderNode *cache;
   int            cache_width, cache_height;
   int            hover;      /* entity index, or -1 */
@@ -64,13 +71,21 @@ sluice_impact_treemap_snapshot (GtkWidget   *widget,
   if (self->cache == NULL)
     {
       GtkSnapshot *cache = gtk_snapshot_new ();
-      SluiceImpactChartStyle style;
+      gboolean dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
+      SluiceChartPalette palette = *(dark ? sluice_chart_palette_dark () : sluice_chart_palette_light ());
       cairo_t *cr;
 
-      sluice_impact_chart_style_init (&style, adw_style_manager_get_dark (adw_style_manager_get_default ()));
+      /* the view's own background, so the chart sits in it */
+      palette.background = dark ? (SluiceChartColor) { 0x24 / 255.0, 0x24 / 255.0, 0x24 / 255.0, 1 }
+                                : (SluiceChartColor) { 0xfa / 255.0, 0xfa / 255.0, 0xfa / 255.0, 1 };
+      palette.font_family = "Cantarell";
+
       cr = gtk_snapshot_append_cairo (cache, &GRAPHENE_RECT_INIT (0, 0, width, height));
-      sluice_impact_draw_treemap (cr, width, height, (SluiceImpactTreemapItem *) self->items->data,
-                                  self->items->len, &style, self->tiles);
+      self->map_top = sluice_treemap_draw_legend (cr, width, self->compared, self->with_other, &palette) + LEGEND_GAP;
+      cairo_translate (cr, 0, self->map_top);
+      g_clear_pointer (&self->hits, g_array_unref);
+      self->hits = sluice_treemap_draw (cr, width, MAX (height - self->map_top, 1),
+                                        (SluiceTreemapItem *) self->items->data, self->items->len, &palette);
       cairo_destroy (cr);
       self->cache = gtk_snapshot_free_to_node (cache);
     }
@@ -78,24 +93,26 @@ sluice_impact_treemap_snapshot (GtkWidget   *widget,
   gtk_snapshot_append_node (snapshot, self->cache);
 
   /* hover and selection, live on top of the cached tiles */
-  for (guint i = 0; i < self->tiles->len; i++)
+  for (guint i = 0; self->hits != NULL && i < self->hits->len; i++)
     {
-      const SluiceImpactTreemapTile *tile = &g_array_index (self->tiles, SluiceImpactTreemapTile, i);
+      const SluiceTreemapHit *hit = &g_array_index (self->hits, SluiceTreemapHit, i);
       const SluiceImpactTreemapEntity *entity;
       gboolean selected;
 
-      if (tile->item < 0)
+      if (hit->index == G_MAXUINT)
         continue;
-      entity = &g_array_index (self->entities, SluiceImpactTreemapEntity, tile->item);
+      entity = &g_array_index (self->entities, SluiceImpactTreemapEntity, hit->index);
       selected = self->selected != NULL && g_strcmp0 (entity->entity, self->selected) == 0;
-      if (tile->item == self->hover || selected)
+      if ((int) hit->index == self->hover || selected)
         {
           GskRoundedRect outline;
           const GdkRGBA ink = adw_style_manager_get_dark (adw_style_manager_get_default ())
                               ? (GdkRGBA) { 1, 1, 1, 1 } : (GdkRGBA) { 0, 0, 0, 0.9 };
           float line = selected ? 3 : 2;
 
-          gsk_rounded_rect_init_from_rect (&outline, &GRAPHENE_RECT_INIT (tile->x, tile->y, tile->width, tile->height), 0);
+          gsk_rounded_rect_init_from_rect (&outline,
+                                           &GRAPHENE_RECT_INIT (hit->rect.x, hit->rect.y + self->map_top,
+                                                                hit->rect.width, hit->rect.height), 0);
           gtk_snapshot_append_border (snapshot, &outline, (float[4]) { line, line, line, line },
                                       (GdkRGBA[4]) { ink, ink, ink, ink });
         }
@@ -158,17 +175,14 @@ sluice_impact_treemap_hit_test (SluiceImpactTreemap *self,
                                 double               x,
                                 double               y)
 {
+  const SluiceTreemapHit *hit;
+
   g_return_val_if_fail (SLUICE_IS_IMPACT_TREEMAP (self), -1);
 
-  for (guint i = 0; i < self->tiles->len; i++)
-    {
-      const SluiceImpactTreemapTile *tile = &g_array_index (self->tiles, SluiceImpactTreemapTile, i);
-
-      if (tile->item >= 0 && x >= tile->x && x < tile->x + tile->width
-          && y >= tile->y && y < tile->y + tile->height)
-        return tile->item;
-    }
-  return -1;
+  if (self->hits == NULL)
+    return -1;
+  hit = sluice_treemap_hit_at (self->hits, x, y - self->map_top);
+  return hit != NULL && hit->index != G_MAXUINT ? (int) hit->index : -1;
 }
 
 static void
@@ -240,11 +254,11 @@ describe_entity (const SluiceImpactTreemapEntity *entity)
   g_string_append (text, ", ");
   g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u matched event", "%u matched events", entity->events),
                           entity->events);
-  if (entity->change != SLUICE_IMPACT_CHANGE_NONE)
+  if (entity->change != SLUICE_CHART_CHANGE_NONE)
     {
       g_string_append_c (text, '\n');
-      g_string_append (text, sluice_impact_change_label (entity->change));
-      if (entity->change != SLUICE_IMPACT_CHANGE_NEW)
+      g_string_append (text, sluice_chart_change_label (entity->change));
+      if (entity->change != SLUICE_CHART_CHANGE_NEW)
         g_string_append_printf (text, _(" (was %u)"), entity->before);
     }
   g_string_append_c (text, '\n');
@@ -298,7 +312,7 @@ sluice_impact_treemap_finalize (GObject *object)
 
   g_array_unref (self->entities);
   g_array_unref (self->items);
-  g_array_unref (self->tiles);
+  g_clear_pointer (&self->hits, g_array_unref);
   g_clear_pointer (&self->strings, g_string_chunk_free);
   g_free (self->selected);
 
@@ -337,8 +351,7 @@ sluice_impact_treemap_init (SluiceImpactTreemap *self)
   GtkGesture *click = gtk_gesture_click_new ();
 
   self->entities = g_array_new (FALSE, TRUE, sizeof (SluiceImpactTreemapEntity));
-  self->items = g_array_new (FALSE, TRUE, sizeof (SluiceImpactTreemapItem));
-  self->tiles = g_array_new (FALSE, TRUE, sizeof (SluiceImpactTreemapTile));
+  self->items = g_array_new (FALSE, TRUE, sizeof (SluiceTreemapItem));
   self->hover = -1;
 
   g_signal_connect (motion, "motion", G_CALLBACK (motion_cb), self);
@@ -375,7 +388,7 @@ update_description (SluiceImpactTreemap *self)
       if (i == 0 || g_strcmp0 (e->tenant, g_array_index (self->entities, SluiceImpactTreemapEntity, i - 1).tenant) != 0)
         n_tenants++;
       n_entities += e->n_entities;
-      if (e->change != SLUICE_IMPACT_CHANGE_DROPPED)
+      if (e->change != SLUICE_CHART_CHANGE_DROPPED)
         actions += e->actions;
     }
 
@@ -392,7 +405,7 @@ update_description (SluiceImpactTreemap *self)
       if (e->entity == NULL)
         continue;
       g_string_append_printf (text, " %s (%s): %u %s;", e->entity, e->tenant ? e->tenant : "—", e->actions,
-                              e->change == SLUICE_IMPACT_CHANGE_NONE ? _("actions") : sluice_impact_change_label (e->change));
+                              e->change == SLUICE_CHART_CHANGE_NONE ? _("actions") : sluice_chart_change_label (e->change));
       listed++;
     }
 
@@ -413,25 +426,39 @@ sluice_impact_treemap_set_entities (SluiceImpactTreemap             *self,
 
   g_array_set_size (self->entities, 0);
   g_array_set_size (self->items, 0);
-  g_array_set_size (self->tiles, 0);
+  g_clear_pointer (&self->hits, g_array_unref);
   g_clear_pointer (&self->strings, g_string_chunk_free);
   self->strings = g_string_chunk_new (4096);
   self->hover = -1;
+  self->compared = FALSE;
+  self->with_other = FALSE;
 
   for (guint i = 0; i < n_entities; i++)
     {
       SluiceImpactTreemapEntity entity = entities[i];
-      SluiceImpactTreemapItem item;
+      SluiceTreemapItem item;
 
       entity.entity = entity.entity ? g_string_chunk_insert_const (self->strings, entity.entity) : NULL;
       entity.tenant = entity.tenant ? g_string_chunk_insert_const (self->strings, entity.tenant) : NULL;
       g_array_append_val (self->entities, entity);
 
-      item.label = entity.entity;
-      item.group = entity.tenant;
-      item.value = entity.change == SLUICE_IMPACT_CHANGE_DROPPED ? entity.before : entity.actions;
+      if (entity.entity != NULL)
+        item.entity = entity.entity;
+      else
+        {
+          /* the rest of a tenant: one tile, named by how many it stands for */
+          g_autofree char *rest = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u more", "%u more",
+                                                                entity.n_entities), entity.n_entities);
+          item.entity = g_string_chunk_insert (self->strings, rest);
+        }
+      item.tenant = entity.tenant;
+      item.actions = entity.actions;
+      item.before = entity.before;
       item.change = entity.change;
       g_array_append_val (self->items, item);
+
+      self->compared |= entity.change != SLUICE_CHART_CHANGE_NONE && entity.change != SLUICE_CHART_CHANGE_OTHER;
+      self->with_other |= entity.change == SLUICE_CHART_CHANGE_OTHER;
     }
 
   update_description (self);

@@ -8,7 +8,7 @@
 
 #include <gtk/gtk.h>
 
-#include "sluice-impact-charts.h"
+#include "sluice-charts.h"
 
 G_BEGIN_DECLS
 
@@ -20,7 +20,7 @@ typedef struct
   guint               before;     /* actions under the comparison */
   guint               events;     /* matched events */
   guint               n_entities; /* 1, or how many the rest stands for */
-  SluiceImpactChange  change;
+  SluiceChartChange   change;
 } SluiceImpactTreemapEntity;
 
 #define SLUICE_TYPE_IMPACT_TREEMAP (sluice_impact_treemap_get_type ())

@@ -515,20 +515,20 @@ compare_by_tenant (gconstpointer a,
   return (ea->entity == NULL) - (eb->entity == NULL);
 }
 
-static SluiceImpactChange
+static SluiceChartChange
 change_of (gint64   actions,
            gint64   before,
            gboolean compared)
 {
   if (!compared)
-    return SLUICE_IMPACT_CHANGE_NONE;
+    return SLUICE_CHART_CHANGE_NONE;
   if (before <= 0 && actions > 0)
-    return SLUICE_IMPACT_CHANGE_NEW;
+    return SLUICE_CHART_CHANGE_NEW;
   if (actions > before)
-    return SLUICE_IMPACT_CHANGE_MORE;
+    return SLUICE_CHART_CHANGE_MORE;
   if (actions < before)
-    return SLUICE_IMPACT_CHANGE_FEWER;
-  return SLUICE_IMPACT_CHANGE_SAME;
+    return SLUICE_CHART_CHANGE_FEWER;
+  return SLUICE_CHART_CHANGE_SAME;
 }
 
 static void
@@ -600,7 +600,7 @@ render_treemap (SluiceImpactView *self,
           entity.actions = rest;
           entity.before = rest;
           entity.n_entities = MAX (get_int (object, "entities") - (sum ? sum[1] : 0), 1);
-          entity.change = SLUICE_IMPACT_CHANGE_OTHER;
+          entity.change = SLUICE_CHART_CHANGE_OTHER;
           g_array_append_val (entities, entity);
         }
     }
@@ -614,7 +614,7 @@ render_treemap (SluiceImpactView *self,
       entity.tenant = get_string (object, "tenant");
       entity.before = get_int (object, "actions");
       entity.n_entities = 1;
-      entity.change = SLUICE_IMPACT_CHANGE_DROPPED;
+      entity.change = SLUICE_CHART_CHANGE_DROPPED;
       g_array_append_val (entities, entity);
     }
 
