@@ -70,6 +70,8 @@ check () {   # check PATH DESCRIPTION
 
 check "$bin/sluice" "the desktop app"
 check "$bin/sluice-cli" "the command line tool"
+check "$bin/sluice-server" "the reference control-plane server"
+check "$share/sluice/sluice-control-plane.openapi.json" "the control plane's OpenAPI document"
 check "$share/applications/$app_id.desktop" "desktop file"
 check "$share/metainfo/$app_id.metainfo.xml" "AppStream metainfo"
 check "$share/icons/hicolor/scalable/apps/$app_id.svg" "app icon"
