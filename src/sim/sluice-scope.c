@@ -149,7 +149,7 @@ sluice_scope_parse_window (SluiceScope  *scope,
   if (scope->from_ms >= scope->to_ms)
     {
       g_set_error (error, SLUICE_SIM_ERROR, SLUICE_SIM_ERROR_SCOPE,
-                   _("The window starts after it ends; check --from and --to"));
+                   _("The window starts after it ends; check its start and end (--from and --to)"));
       return FALSE;
     }
 
