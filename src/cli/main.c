@@ -26,6 +26,18 @@ static const struct {
   { "report",   sluice_cli_report,   N_("Write an impact report: HTML, PDF or a report file") },
   { "generate-sample", sluice_cli_generate_sample, N_("Generate reproducible sample events of the demo domain") },
   { "export",   sluice_cli_export,   N_("Write a workflow as Argo Events and Argo Workflows manifests") },
+  { "server",   sluice_cli_server,   N_("Save control plane servers and their tokens") },
+  { "publish",  sluice_cli_publish,  N_("Publish a new version of a workflow to a control plane") },
+  { "outbox",   sluice_cli_outbox,   N_("List, retry or discard publishes not confirmed yet") },
+  { "versions", sluice_cli_versions, N_("List the published versions of a workflow") },
+  { "rollout",  sluice_cli_rollout,  N_("Show or change a workflow's rollout: disabled, shadow, canary, full") },
+  { "promote",  sluice_cli_promote,  N_("Turn a workflow's canary into its full rollout") },
+  { "pause",    sluice_cli_pause,    N_("Pause a workflow") },
+  { "resume",   sluice_cli_resume,   N_("Resume a paused workflow") },
+  { "rollback", sluice_cli_rollback, N_("Go back to a workflow's last good version") },
+  { "kill-switch", sluice_cli_kill_switch, N_("Show, engage or release the global kill switch") },
+  { "status",   sluice_cli_status,   N_("Show a workflow's live status, or watch it") },
+  { "audit",    sluice_cli_audit,    N_("Show who changed what on a control plane") },
 };
 
 static void

@@ -33,6 +33,20 @@ int   sluice_cli_report    (int argc, char **argv);
 int   sluice_cli_generate_sample (int argc, char **argv);
 int   sluice_cli_export    (int argc, char **argv);
 
+/* the control plane */
+int   sluice_cli_server    (int argc, char **argv);
+int   sluice_cli_publish   (int argc, char **argv);
+int   sluice_cli_outbox    (int argc, char **argv);
+int   sluice_cli_versions  (int argc, char **argv);
+int   sluice_cli_rollout   (int argc, char **argv);
+int   sluice_cli_promote   (int argc, char **argv);
+int   sluice_cli_pause     (int argc, char **argv);
+int   sluice_cli_resume    (int argc, char **argv);
+int   sluice_cli_rollback  (int argc, char **argv);
+int   sluice_cli_kill_switch (int argc, char **argv);
+int   sluice_cli_status    (int argc, char **argv);
+int   sluice_cli_audit     (int argc, char **argv);
+
 /* shared helpers */
 gboolean sluice_cli_parse_options   (GOptionContext  *context,
                                      int             *argc,
