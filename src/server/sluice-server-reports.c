@@ -139,3 +139,29 @@ sluice_server_reports_get (SluiceServerStore  *store,
     }
   return g_bytes_new (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0));
 }
+
+/**
+ * sluice_server_reports_workflow_digest:
+ *
+ * Returns: (transfer full) (nullable): the digest of the workflow the
+ *   stored report @digest reviewed, or %NULL with @error set
+ */
+char *
+sluice_server_reports_workflow_digest (SluiceServerStore  *store,
+                                       const char         *digest,
+                                       GError            **error)
+{
+  g_autoptr(GBytes) bytes = sluice_server_reports_get (store, digest, error);
+  g_autoptr(SluiceReport) report = NULL;
+  gsize length;
+  const char *data;
+
+  if (bytes == NULL)
+    return NULL;
+  data = g_bytes_get_data (bytes, &length);
+  /* it was checked when it was uploaded */
+  report = sluice_report_load_from_data (data, length, error);
+  if (report == NULL)
+    return NULL;
+  return g_strdup (json_object_get_string_member_with_default (sluice_report_get_workflow (report), "digest", ""));
+}

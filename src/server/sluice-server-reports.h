@@ -23,5 +23,8 @@ GBytes     *sluice_server_reports_get    (SluiceServerStore        *store,
 gboolean    sluice_server_reports_exists (SluiceServerStore        *store,
                                           const char               *digest);
 gboolean    sluice_server_reports_digest_is_valid (const char      *digest);
+char       *sluice_server_reports_workflow_digest (SluiceServerStore *store,
+                                                   const char        *digest,
+                                                   GError           **error);
 
 G_END_DECLS

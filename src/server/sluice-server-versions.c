@@ -353,6 +353,23 @@ sluice_server_versions_publish (SluiceServerStore          *store,
       goto fail;
     }
 
+  /* a report of another version would tell reviewers about something else */
+  if (publish->report_digest != NULL)
+    {
+      g_autofree char *reviewed = sluice_server_reports_workflow_digest (store, publish->report_digest, error);
+
+      if (reviewed == NULL)
+        goto fail;
+      if (!g_str_equal (reviewed, digest))
+        {
+          g_set_error (error, SLUICE_SERVER_ERROR, SLUICE_SERVER_ERROR_UNKNOWN_REPORT,
+                       _("The report %s reviewed another version of this workflow (%s, not %s); "
+                         "save a report of this version and attach that"),
+                       publish->report_digest, reviewed, digest);
+          goto fail;
+        }
+    }
+
   latest = sluice_server_versions_latest (store, publish->workflow);
   if (publish->base_version != latest)
     {

@@ -466,6 +466,15 @@ test_reports (void)
     test_assert_error (response, 400, "invalid_request");
   }
 
+  /* a report of the 80 % version is not the review of an 85 % one */
+  {
+    g_autofree char *other = test_workflow_yaml ("quota", 85);
+    g_autoptr(TestResponse) response = test_publish (server, server->author, "quota", other, 0, "k85", expected_digest);
+
+    test_assert_error (response, 422, "invalid_request");
+    g_assert_nonnull (strstr (json_object_get_string_member (json_object_get_object_member (test_object (response), "error"),
+                                                             "message"), "another version"));
+  }
   {
     g_autoptr(TestResponse) response = test_publish (server, server->author, "quota", yaml, 0, "k", expected_digest);
     test_assert_status (response, 201);
