@@ -14,6 +14,7 @@
 #include "sluice-inspector.h"
 #include "sluice-palette.h"
 #include "sluice-report-window.h"
+#include "sluice-rollout-view.h"
 #include "sluice-window.h"
 #include "sluice-yaml-view.h"
 
@@ -31,6 +32,7 @@ struct _SluiceWindow
   SluiceInspector      *inspector;
   SluiceYamlView       *yaml_view;
   SluiceImpactView     *impact_view;
+  SluiceRolloutView    *rollout_view;
 
   SluiceDocument       *document;
   GSettings            *settings;
@@ -131,6 +133,7 @@ sluice_window_set_document (SluiceWindow   *self,
   g_object_set (self->inspector, "document", document, "step-id", NULL, NULL);
   sluice_yaml_view_set_document (self->yaml_view, document);
   sluice_impact_view_set_document (self->impact_view, document);
+  sluice_rollout_view_set_document (self->rollout_view, document);
 
   document_state_cb (self);
 }
@@ -620,6 +623,19 @@ export_argo_action (GtkWidget  *widget,
 
 /* ---- palette, canvas, inspector ------------------------------------------------ */
 
+/* Ctrl+Shift+R from anywhere in the window: the report is of the Impact
+ * view's results, so that is where it goes. */
+static void
+save_report_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  SluiceWindow *self = SLUICE_WINDOW (widget);
+
+  adw_view_stack_set_visible_child_name (self->stack, "impact");
+  gtk_widget_activate_action (GTK_WIDGET (self->impact_view), "impact.save-report", NULL);
+}
+
 static void
 palette_step_activated_cb (SluiceWindow *self,
                            const char   *type_name)
@@ -794,6 +810,7 @@ sluice_window_class_init (SluiceWindowClass *klass)
   g_type_ensure (SLUICE_TYPE_INSPECTOR);
   g_type_ensure (SLUICE_TYPE_YAML_VIEW);
   g_type_ensure (SLUICE_TYPE_IMPACT_VIEW);
+  g_type_ensure (SLUICE_TYPE_ROLLOUT_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/dev/sluice/Sluice/sluice-window.ui");
   gtk_widget_class_bind_template_child (widget_class, SluiceWindow, toasts);
@@ -808,6 +825,7 @@ sluice_window_class_init (SluiceWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SluiceWindow, inspector);
   gtk_widget_class_bind_template_child (widget_class, SluiceWindow, yaml_view);
   gtk_widget_class_bind_template_child (widget_class, SluiceWindow, impact_view);
+  gtk_widget_class_bind_template_child (widget_class, SluiceWindow, rollout_view);
   gtk_widget_class_bind_template_callback (widget_class, palette_step_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, canvas_selection_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, canvas_activate_step_cb);
@@ -822,6 +840,7 @@ sluice_window_class_init (SluiceWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
   gtk_widget_class_install_action (widget_class, "win.search-steps", NULL, search_steps_action);
   gtk_widget_class_install_action (widget_class, "win.export-argo", NULL, export_argo_action);
+  gtk_widget_class_install_action (widget_class, "win.save-report", NULL, save_report_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "win.save", NULL);
@@ -832,8 +851,10 @@ sluice_window_class_init (SluiceWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK, "win.show-view", "s", "design");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK, "win.show-view", "s", "yaml");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_3, GDK_ALT_MASK, "win.show-view", "s", "impact");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_4, GDK_ALT_MASK, "win.show-view", "s", "rollout");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search-steps", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.save-report", NULL);
 }
 
 static void
@@ -861,6 +882,9 @@ sluice_window_init (SluiceWindow *self)
   drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
   g_signal_connect (drop, "drop", G_CALLBACK (drop_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
+
+  /* a publish can carry the Impact view's report */
+  sluice_rollout_view_set_impact_view (self->rollout_view, self->impact_view);
 
   sluice_window_set_document (self, document);
   self->pristine = TRUE;
