@@ -5,6 +5,7 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
 #include <string.h>
 #include <glib/gstdio.h>
 
@@ -426,7 +427,7 @@ test_bulk_import_settles_like_incremental (void)
   {
     g_autofree char *keys = query_text (check, "SELECT group_concat (key) FROM (SELECT key FROM events"
                                                " WHERE id IN ('" COLLIDING_ID_A "', '" COLLIDING_ID_B "') ORDER BY seq)");
-    g_autofree char *expected = g_strdup_printf ("%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT,
+    g_autofree char *expected = g_strdup_printf ("%" PRId64 ",%" PRId64,
                                                  COLLIDING_KEY, COLLIDING_KEY + 1);
     g_assert_cmpstr (keys, ==, expected);
   }

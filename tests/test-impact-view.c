@@ -17,6 +17,7 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
 #include <adwaita.h>
 #include <glib/gstdio.h>
 
@@ -347,7 +348,7 @@ test_import_and_run (Fixture       *fixture,
   g_assert_null (sluice_impact_view_get_error (fixture->view));
 
   /* the cards show the same numbers */
-  events = g_strdup_printf ("%" G_GUINT64_FORMAT, expected->events_matched);
+  events = g_strdup_printf ("%" PRIu64, expected->events_matched);
   g_assert_cmpstr (sluice_impact_view_get_card_value (fixture->view, "events"), ==, events);
 
   /* without a comparison there is no diff */
@@ -435,7 +436,7 @@ test_scope_change (Fixture       *fixture,
   all_tenants = json_object_get_int_member (result, "events_matched");
   g_assert_cmpint (all_tenants, ==, month->events_matched);
   g_assert_cmpint (all_tenants, >, week);
-  events = g_strdup_printf ("%" G_GINT64_FORMAT, all_tenants);
+  events = g_strdup_printf ("%" PRId64, all_tenants);
   g_assert_cmpstr (sluice_impact_view_get_card_value (fixture->view, "events"), ==, events);
 
   sluice_impact_view_set_tenants (fixture->view, one_tenant);
@@ -716,7 +717,7 @@ test_report_round_trip (Fixture       *fixture,
   error = save_report (read_only, fixture->dir, "review.html");
   g_assert_no_error (error);
   g_assert_true (g_file_get_contents (html_path, &html, NULL, NULL));
-  events = g_strdup_printf ("%" G_GINT64_FORMAT, member_int (saved, "events_matched"));
+  events = g_strdup_printf ("%" PRId64, member_int (saved, "events_matched"));
   g_assert_nonnull (strstr (html, "<html"));
   g_assert_nonnull (strstr (html, events));
 
@@ -1054,7 +1055,7 @@ test_screenshots (Fixture       *fixture,
       g_assert_true (wait_until (import_done, fixture, 600));
       seconds = (g_get_monotonic_time () - started) / 1e6;
       g_assert_true (fixture->import_ok);
-      printf ("# import in the app: %" G_GINT64_FORMAT " events, %.1f MB in %.2f s: %.0f events/s, %.0f MB/s\n",
+      printf ("# import in the app: %" PRId64 " events, %.1f MB in %.2f s: %.0f events/s, %.0f MB/s\n",
               sluice_impact_view_get_n_events (view), g_file_info_get_size (info) / 1e6, seconds,
               sluice_impact_view_get_n_events (view) / seconds, g_file_info_get_size (info) / 1e6 / seconds);
     }

@@ -121,7 +121,7 @@ test_errors (void)
       if (scan (text, &scanner))
         g_error ("“%s” should be invalid", escaped);
       if (scanner.error != invalid_cases[i].error || scanner.error_offset != invalid_cases[i].offset)
-        g_error ("“%s”: expected error %d at %" G_GSIZE_FORMAT ", got %d at %" G_GSIZE_FORMAT,
+        g_error ("“%s”: expected error %d at %zu, got %d at %" G_GSIZE_FORMAT,
                  escaped, invalid_cases[i].error, invalid_cases[i].offset,
                  scanner.error, scanner.error_offset);
 
@@ -237,7 +237,7 @@ test_incomplete (void)
           SluiceJsonScanResult result = sluice_json_scan (&scanner, docs[i], cut, 0, FALSE);
 
           if (result != SLUICE_JSON_SCAN_INCOMPLETE)
-            g_error ("prefix %" G_GSIZE_FORMAT " of “%s”: %d (error %d)", cut, docs[i], result,
+            g_error ("prefix %zu of “%s”: %d (error %d)", cut, docs[i], result,
                      scanner.error);
         }
       g_assert_cmpint (sluice_json_scan (&scanner, docs[i], len, 0, TRUE), ==, SLUICE_JSON_SCAN_OK);

@@ -10,6 +10,7 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
 #include <math.h>
 #include <string.h>
 
@@ -1069,7 +1070,7 @@ test_cli_fail_if (void)
     g_assert_cmpint (result->status, ==, 1);
     g_assert_true (json_parser_load_from_data (parser, result->out, -1, &error));
     g_assert_no_error (error);
-    entities = g_strdup_printf ("%" G_GINT64_FORMAT,
+    entities = g_strdup_printf ("%" PRId64,
                                 json_object_get_int_member (json_node_get_object (json_parser_get_root (parser)),
                                                             "entities_matched"));
     g_assert_nonnull (strstr (result->err, "“entities_matched > 5” holds"));

@@ -6,6 +6,7 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
 #include <math.h>
 #include <string.h>
 
@@ -129,7 +130,7 @@ json_strict_equal (JsonNode   *a,
         {
           if (json_node_get_int (a) == json_node_get_int (b))
             return TRUE;
-          g_string_append_printf (why, "%s: %" G_GINT64_FORMAT " vs %" G_GINT64_FORMAT, path,
+          g_string_append_printf (why, "%s: %" PRId64 " vs %" PRId64, path,
                                   json_node_get_int (a), json_node_get_int (b));
           return FALSE;
         }

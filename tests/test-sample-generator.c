@@ -11,6 +11,7 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
 #include <string.h>
 #include <glib/gstdio.h>
 #include <gio/gio.h>
@@ -325,7 +326,7 @@ check_sample (GBytes                    *bytes,
 
       stats->n_lines++;
       if (!json_parser_load_from_data (parser, line, eol - line, &error))
-        g_error ("line %" G_GUINT64_FORMAT ": %s", stats->n_lines, error->message);
+        g_error ("line %" PRIu64 ": %s", stats->n_lines, error->message);
       line = eol + 1;
 
       g_assert_true (JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)));
@@ -335,7 +336,7 @@ check_sample (GBytes                    *bytes,
       g_assert_cmpstr (get_string (event, "datacontenttype"), ==, "application/json");
 
       /* ids: unique, and numbered in order */
-      expected_id = g_strdup_printf ("evt-%09" G_GUINT64_FORMAT, stats->n_lines);
+      expected_id = g_strdup_printf ("evt-%09" PRIu64, stats->n_lines);
       g_assert_cmpstr (get_string (event, "id"), ==, expected_id);
       g_assert_true (g_hash_table_add (ids, g_strdup (get_string (event, "id"))));
 

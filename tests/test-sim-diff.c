@@ -13,6 +13,7 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
 #include <math.h>
 
 #include "sim-test-util.h"
@@ -559,7 +560,7 @@ assert_rate_limit (SluiceSimResult *result,
   TestLimiterOutcome expected;
 
   test_limiter_reference ((const gint64 *) times->data, times->len, limit, per_ms, timeout_ms, &expected);
-  g_test_message ("%s: peak %" G_GUINT64_FORMAT " delayed %" G_GUINT64_FORMAT " dropped %" G_GUINT64_FORMAT,
+  g_test_message ("%s: peak %" PRIu64 " delayed %" PRIu64 " dropped %" PRIu64,
                   target, expected.peak, expected.delayed, expected.dropped);
   g_assert_cmpuint (rl->limit, ==, limit);
   g_assert_cmpint (rl->per_ms, ==, per_ms);
@@ -636,7 +637,7 @@ check_story1 (TestDataset *ds,
   scope->to_ms = rules.to_ms;
   scope->canary_percent = 5;
 
-  g_test_message ("reference: scanned %" G_GUINT64_FORMAT " matched %" G_GUINT64_FORMAT " entities %u runs %" G_GUINT64_FORMAT,
+  g_test_message ("reference: scanned %" PRIu64 " matched %" PRIu64 " entities %u runs %" PRIu64,
                   ref->scanned, ref->matched, g_hash_table_size (ref->entities), ref->runs);
   /* the sample must give the rules something to do */
   g_assert_cmpuint (ref->matched, >, 100);
@@ -732,7 +733,7 @@ check_story1 (TestDataset *ds,
   g_hash_table_iter_init (&iter, ref->entities);
   while (g_hash_table_iter_next (&iter, &key, &value))
     multi_run_entities += ((RefEntity *) value)->runs > 1;
-  g_test_message ("entities with more than one run: %" G_GUINT64_FORMAT, multi_run_entities);
+  g_test_message ("entities with more than one run: %" PRIu64, multi_run_entities);
   /* over the whole sample (10 days), some accounts run twice */
   if (to_ms - from_ms > 7 * DAY_MS)
     g_assert_cmpuint (multi_run_entities, >, 0);
@@ -1046,8 +1047,8 @@ test_contact_fanout_generated (void)
         }
     }
 
-  g_test_message ("reference: scanned %" G_GUINT64_FORMAT " matched %" G_GUINT64_FORMAT " runs %" G_GUINT64_FORMAT
-                  " welcome %" G_GUINT64_FORMAT " note %" G_GUINT64_FORMAT " cap hits %" G_GUINT64_FORMAT,
+  g_test_message ("reference: scanned %" PRIu64 " matched %" PRIu64 " runs %" PRIu64
+                  " welcome %" PRIu64 " note %" PRIu64 " cap hits %" PRIu64,
                   scanned, matched, runs, welcome, note, cap_hits);
   g_assert_cmpuint (suppressed, >, 0);
   g_assert_cmpuint (welcome, >, 0);

@@ -11,6 +11,7 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
 #include <math.h>
 #include <stdlib.h>
 #include <sqlite3.h>
@@ -64,8 +65,8 @@ assert_filter (SluiceSimResult *result,
 {
   const SluiceFilterOutcome *f = test_filter (result, step_id, index);
 
-  g_test_message ("filter %u of %s (%s): passed %" G_GUINT64_FORMAT " rejected %" G_GUINT64_FORMAT
-                  " missing %" G_GUINT64_FORMAT " wrong_type %" G_GUINT64_FORMAT " no_previous %" G_GUINT64_FORMAT,
+  g_test_message ("filter %u of %s (%s): passed %" PRIu64 " rejected %" PRIu64
+                  " missing %" PRIu64 " wrong_type %" PRIu64 " no_previous %" PRIu64,
                   index, step_id, f->description, f->passed, f->rejected, f->missing, f->wrong_type, f->no_previous);
   g_assert_cmpuint (f->passed, ==, passed);
   g_assert_cmpuint (f->rejected, ==, rejected);

@@ -73,7 +73,7 @@ describe_refs (const char *text)
     {
       SluiceTemplateRef *ref = g_ptr_array_index (refs, i);
 
-      g_string_append_printf (out, "%s@%" G_GSIZE_FORMAT ";", ref->path, ref->offset);
+      g_string_append_printf (out, "%s@%zu;", ref->path, ref->offset);
     }
 
   return g_string_free (out, FALSE);

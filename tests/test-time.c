@@ -5,6 +5,7 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
 #include <string.h>
 
 #include "sluice-time.h"
@@ -81,7 +82,7 @@ test_parse (void)
       if (!sluice_time_parse_rfc3339 (text, strlen (text), &ms))
         g_error ("“%s” should parse", text);
       if (ms != valid_times[i].ms)
-        g_error ("“%s”: expected %" G_GINT64_FORMAT ", got %" G_GINT64_FORMAT,
+        g_error ("“%s”: expected %" PRId64 ", got %" PRId64,
                  text, valid_times[i].ms, ms);
     }
 }
@@ -133,7 +134,7 @@ test_invalid (void)
       gint64 ms = 42;
 
       if (sluice_time_parse_rfc3339 (invalid[i], strlen (invalid[i]), &ms))
-        g_error ("“%s” should be rejected, got %" G_GINT64_FORMAT, invalid[i], ms);
+        g_error ("“%s” should be rejected, got %" PRId64, invalid[i], ms);
       g_assert_cmpint (ms, ==, 42);
     }
 

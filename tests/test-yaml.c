@@ -6,6 +6,7 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
 #include <math.h>
 #include <string.h>
 
@@ -1923,7 +1924,7 @@ test_duration_parse (void)
       gint64 msec = -1;
 
       if (sluice_duration_parse (invalid[i], &msec))
-        g_error ("“%s” should not be a duration (got %" G_GINT64_FORMAT " ms)", invalid[i], msec);
+        g_error ("“%s” should not be a duration (got %" PRId64 " ms)", invalid[i], msec);
       g_assert_cmpint (msec, ==, -1);
     }
 
@@ -1942,7 +1943,7 @@ test_regression_duration_overflow (void)
   gboolean valid = sluice_duration_parse ("15250284453w", &msec);
 
   if (valid)
-    g_test_message ("15250284453w was read as %" G_GINT64_FORMAT " ms", msec);
+    g_test_message ("15250284453w was read as %" PRId64 " ms", msec);
   g_assert_false (valid);
 }
 

@@ -5,6 +5,7 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -72,8 +73,8 @@ parse_count (const char *option,
 {
   if (!g_ascii_string_to_unsigned (text, 10, min, max, value, NULL))
     {
-      g_autofree char *min_text = g_strdup_printf ("%" G_GUINT64_FORMAT, min);
-      g_autofree char *max_text = g_strdup_printf ("%" G_GUINT64_FORMAT, max);
+      g_autofree char *min_text = g_strdup_printf ("%" PRIu64, min);
+      g_autofree char *max_text = g_strdup_printf ("%" PRIu64, max);
 
       g_printerr (_("sluice-cli generate-sample: %s wants a whole number from %s to %s, not “%s”\n"),
                   option, min_text, max_text, text);

@@ -6,6 +6,7 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <glib/gi18n-lib.h>
@@ -65,7 +66,7 @@ sluice_cli_versions (int    argc,
         SluiceRemoteVersion *version = g_ptr_array_index (versions, i);
         g_autofree char *created = sluice_cli_format_time (version->created_at);
 
-        printf ("%4" G_GINT64_FORMAT "  %s  %-12s  %s%s%s\n", version->number, created,
+        printf ("%4" PRId64 "  %s  %-12s  %s%s%s\n", version->number, created,
                 version->author ? version->author : "—", version->digest ? version->digest : "—",
                 version->report_digest ? _("  report ") : "",
                 version->report_digest ? version->report_digest : "");
@@ -165,10 +166,10 @@ sluice_cli_audit (int    argc,
         SluiceRemoteAuditEntry *entry = g_ptr_array_index (entries_found, i);
         g_autofree char *when = sluice_cli_format_time (entry->time);
         g_autofree char *details = describe_details (entry->details);
-        g_autofree char *version = entry->version > 0 ? g_strdup_printf (" v%" G_GINT64_FORMAT, entry->version)
+        g_autofree char *version = entry->version > 0 ? g_strdup_printf (" v%" PRId64, entry->version)
                                                       : g_strdup ("");
 
-        printf ("%6" G_GINT64_FORMAT "  %s  %-10s %-9s  %-20s %s%s%s%s\n", entry->id, when,
+        printf ("%6" PRId64 "  %s  %-10s %-9s  %-20s %s%s%s%s\n", entry->id, when,
                 entry->actor ? entry->actor : "—", entry->role ? entry->role : "—",
                 entry->action, entry->workflow ? entry->workflow : "", version,
                 details[0] ? "  " : "", details);

@@ -5,6 +5,7 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
 #include <stdio.h>
 #include <glib/gi18n-lib.h>
 
@@ -61,7 +62,7 @@ outbox_list (SluiceRemoteOutbox     *outbox,
       SluiceRemotePending *pending = g_ptr_array_index (list, i);
       g_autofree char *created = sluice_cli_format_time (pending->created_at);
 
-      printf (_("%s  %s on %s, based on version %" G_GINT64_FORMAT ", kept %s, %u attempts\n"),
+      printf (_("%s  %s on %s, based on version %" PRId64 ", kept %s, %u attempts\n"),
               pending->id, pending->workflow, pending->server_url, pending->base_version, created,
               pending->attempts);
       if (pending->last_error != NULL)

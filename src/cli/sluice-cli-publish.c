@@ -5,6 +5,7 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
 #include <stdio.h>
 #include <glib/gi18n-lib.h>
 
@@ -124,9 +125,9 @@ sluice_cli_explain_kept (SluiceRemotePending *kept,
       return;
     }
   if (current >= 0)
-    g_printerr (_("The publish is kept in the outbox as %s. Merge version %" G_GINT64_FORMAT
+    g_printerr (_("The publish is kept in the outbox as %s. Merge version %" PRId64
                   " into your workflow and publish again, or, to replace it with yours as it is, "
-                  "“sluice-cli outbox retry %s --base %" G_GINT64_FORMAT "”. "
+                  "“sluice-cli outbox retry %s --base %" PRId64 "”. "
                   "“sluice-cli outbox discard %s” drops it.\n"),
                 kept->id, current, kept->id, current, kept->id);
   else
@@ -145,7 +146,7 @@ sluice_cli_print_published (SluiceRemoteClient     *client,
       sluice_cli_print_json_object (version->json);
       return;
     }
-  printf (_("Published %s version %" G_GINT64_FORMAT " on %s (%s)\n"),
+  printf (_("Published %s version %" PRId64 " on %s (%s)\n"),
           version->workflow ? version->workflow : "?", version->number,
           sluice_remote_client_get_display_name (client), version->digest ? version->digest : "?");
   fflush (stdout);

@@ -6,6 +6,7 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 #include <glib/gi18n-lib.h>
@@ -323,7 +324,7 @@ describe_mode (SluiceRemoteMode  mode,
   if (mode == SLUICE_REMOTE_MODE_CANARY && canary != NULL)
     g_string_append_printf (text, " %s", canary);
   if (version > 0)
-    g_string_append_printf (text, _(", version %" G_GINT64_FORMAT), version);
+    g_string_append_printf (text, _(", version %" PRId64), version);
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
@@ -349,7 +350,7 @@ sluice_cli_print_rollout (SluiceRemoteRollout *rollout)
                             ? g_strdup_printf (_("yes: %s"), rollout->paused_reason ? rollout->paused_reason : _("no reason given"))
                             : g_strdup (_("no"));
   g_autofree char *last_good = rollout->last_good_version > 0
-                               ? g_strdup_printf (_("version %" G_GINT64_FORMAT), rollout->last_good_version)
+                               ? g_strdup_printf (_("version %" PRId64), rollout->last_good_version)
                                : g_strdup (_("none"));
   g_autofree char *when = sluice_cli_format_time (rollout->updated_at);
   g_autofree char *updated = g_strdup_printf (_("%s by %s"), when, rollout->updated_by ? rollout->updated_by : "—");
@@ -375,11 +376,11 @@ sluice_cli_print_status (SluiceRemoteStatus *status)
   char rate[G_ASCII_DTOSTR_BUF_SIZE];
   g_autofree char *counters = NULL;
   g_autofree char *when = sluice_cli_format_time (status->updated_at);
-  g_autofree char *revision = g_strdup_printf ("%" G_GINT64_FORMAT, status->revision);
+  g_autofree char *revision = g_strdup_printf ("%" PRId64, status->revision);
 
   g_ascii_formatd (rate, sizeof rate, "%.2f", status->error_rate * 100.0);
-  counters = g_strdup_printf (_("%" G_GINT64_FORMAT " events, %" G_GINT64_FORMAT " actions, %"
-                                G_GINT64_FORMAT " errors (%s%% errors)"),
+  counters = g_strdup_printf (_("%" PRId64 " events, %" PRId64 " actions, %"
+                                PRId64 " errors (%s%% errors)"),
                               status->events, status->actions, status->errors, rate);
 
   print_row (_("Workflow:"), status->workflow ? status->workflow : "—");

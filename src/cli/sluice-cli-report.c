@@ -5,6 +5,7 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
 #include <stdio.h>
 #include <glib/gi18n-lib.h>
 
@@ -135,8 +136,8 @@ sluice_cli_report (int    argc,
       goto out;
     }
 
-  printf (_("Wrote %s: %" G_GUINT64_FORMAT " events matched, %" G_GUINT64_FORMAT " entities, %"
-            G_GUINT64_FORMAT " would-be actions\n"),
+  printf (_("Wrote %s: %" PRIu64 " events matched, %" PRIu64 " entities, %"
+            PRIu64 " would-be actions\n"),
           output, result->events_matched, result->entities_matched, result->actions_total);
   status = SLUICE_CLI_EXIT_OK;
 

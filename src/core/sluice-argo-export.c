@@ -544,7 +544,7 @@ static char *
 number_text (JsonNode *node)
 {
   if (json_node_get_value_type (node) == G_TYPE_INT64)
-    return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
+    return g_strdup_printf ("%" PRId64, json_node_get_int (node));
   return sluice_double_to_string (json_node_get_double (node));
 }
 
@@ -1348,7 +1348,7 @@ ref_expr (Export     *ex,
         }
       if (g_strcmp0 (name, "version") == 0)
         {
-          *literal = g_strdup_printf ("%" G_GINT64_FORMAT, sluice_workflow_get_version (ex->workflow));
+          *literal = g_strdup_printf ("%" PRId64, sluice_workflow_get_version (ex->workflow));
           return NULL;
         }
     }
@@ -2671,7 +2671,7 @@ add_metadata (Export     *ex,
   JsonNode *node = json_object_get_member (sluice_workflow_get_metadata (ex->workflow), "labels");
   const char *description = sluice_workflow_get_description (ex->workflow);
   g_autofree char *digest = sluice_workflow_get_digest (ex->workflow);
-  g_autofree char *version = g_strdup_printf ("%" G_GINT64_FORMAT, sluice_workflow_get_version (ex->workflow));
+  g_autofree char *version = g_strdup_printf ("%" PRId64, sluice_workflow_get_version (ex->workflow));
 
   json_object_set_string_member (metadata, "name", ex->name);
   if (ex->namespace_name != NULL)

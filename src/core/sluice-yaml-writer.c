@@ -11,6 +11,7 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
 #include <string.h>
 #include <yaml.h>
 
@@ -269,7 +270,7 @@ sluice_yaml_writer_int (SluiceYamlWriter *writer,
 {
   char buf[32];
 
-  g_snprintf (buf, sizeof buf, "%" G_GINT64_FORMAT, value);
+  g_snprintf (buf, sizeof buf, "%" PRId64, value);
   sluice_yaml_writer_plain (writer, buf);
 }
 

@@ -5,6 +5,7 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
@@ -532,7 +533,7 @@ sluice_remote_client_publish_async (SluiceRemoteClient  *self,
     }
 
   path = workflow_path (workflow, "/versions");
-  base = g_strdup_printf ("%" G_GINT64_FORMAT, base_version);
+  base = g_strdup_printf ("%" PRId64, base_version);
   body = g_bytes_new (yaml, strlen (yaml));
 
   call = sluice_remote_call_new (self, "POST", path);
@@ -590,7 +591,7 @@ sluice_remote_client_get_version_async (SluiceRemoteClient  *self,
                                         GAsyncReadyCallback  callback,
                                         gpointer             user_data)
 {
-  g_autofree char *suffix = g_strdup_printf ("/versions/%" G_GINT64_FORMAT, number);
+  g_autofree char *suffix = g_strdup_printf ("/versions/%" PRId64, number);
   g_autofree char *path = NULL;
 
   g_return_if_fail (SLUICE_REMOTE_IS_CLIENT (self));
@@ -619,7 +620,7 @@ sluice_remote_client_run_test_async (SluiceRemoteClient  *self,
                                      GAsyncReadyCallback  callback,
                                      gpointer             user_data)
 {
-  g_autofree char *suffix = g_strdup_printf ("/versions/%" G_GINT64_FORMAT "/run-test", number);
+  g_autofree char *suffix = g_strdup_printf ("/versions/%" PRId64 "/run-test", number);
   g_autofree char *path = NULL;
   SluiceRemoteCall *call;
 
@@ -993,7 +994,7 @@ sluice_remote_client_get_status_async (SluiceRemoteClient  *self,
   wait_seconds = MIN (wait_seconds, SLUICE_REMOTE_MAX_WAIT);
   if (after_revision >= 0)
     {
-      g_autofree char *suffix = g_strdup_printf ("/status?after=%" G_GINT64_FORMAT "&wait=%u",
+      g_autofree char *suffix = g_strdup_printf ("/status?after=%" PRId64 "&wait=%u",
                                                  after_revision, wait_seconds);
       path = workflow_path (workflow, suffix);
     }
@@ -1088,7 +1089,7 @@ sluice_remote_client_list_audit_async (SluiceRemoteClient  *self,
       separator = '&';
     }
   if (before > 0)
-    g_string_append_printf (path, "%cbefore=%" G_GINT64_FORMAT, separator, before);
+    g_string_append_printf (path, "%cbefore=%" PRId64, separator, before);
 
   send_get (self, path->str, sluice_remote_client_list_audit_async, cancellable, callback, user_data);
 }

@@ -6,6 +6,7 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n-lib.h>
 
 #include "sluice-remote-error.h"
@@ -114,7 +115,7 @@ append_diagnostics (GString    *text,
       d = json_node_get_object (node);
       g_string_append (text, "\n  ");
       if (json_object_get_int_member_with_default (d, "line", 0) > 0)
-        g_string_append_printf (text, "%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT ": ",
+        g_string_append_printf (text, "%" PRId64 ":%" PRId64 ": ",
                                 json_object_get_int_member_with_default (d, "line", 0),
                                 json_object_get_int_member_with_default (d, "column", 0));
       g_string_append_printf (text, "%s: ", json_object_get_string_member_with_default (d, "severity", "error"));
@@ -201,8 +202,8 @@ message_for_response (const char               *server,
 
     case SLUICE_REMOTE_ERROR_CONFLICT:
       if (g_str_equal (stable, "stale_base") && priv->current_version >= 0)
-        g_string_printf (text, _("%s already has version %" G_GINT64_FORMAT " of this workflow, newer than the one your "
-                                 "changes are based on. Get version %" G_GINT64_FORMAT ", merge your changes into it "
+        g_string_printf (text, _("%s already has version %" PRId64 " of this workflow, newer than the one your "
+                                 "changes are based on. Get version %" PRId64 ", merge your changes into it "
                                  "and publish again with it as the base."),
                          server, priv->current_version, priv->current_version);
       else if (g_str_equal (stable, "invalid_transition") && priv->details != NULL

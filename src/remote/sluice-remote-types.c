@@ -5,6 +5,7 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n-lib.h>
 
 #include "sluice-remote-error.h"
@@ -40,7 +41,7 @@ sluice_remote_error_budget_format (const SluiceRemoteErrorBudget *budget)
   if (budget->max_error_rate < 0)
     return g_strdup (_("none"));
   g_ascii_formatd (rate, sizeof rate, "%.4g", budget->max_error_rate * 100.0);
-  return g_strdup_printf (_("%s%% errors over %" G_GINT64_FORMAT " s, once there are %" G_GINT64_FORMAT " events"),
+  return g_strdup_printf (_("%s%% errors over %" PRId64 " s, once there are %" PRId64 " events"),
                           rate, budget->window_seconds, budget->min_events);
 }
 

@@ -11,6 +11,7 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
 #include <math.h>
 #include <string.h>
 #include <cairo-svg.h>
@@ -530,14 +531,14 @@ draw_tile_label (cairo_t                  *cr,
       g_autoptr(PangoLayout) count = NULL;
 
       if (item->change == SLUICE_CHART_CHANGE_DROPPED)
-        text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "was %'" G_GUINT64_FORMAT " action",
-                                             "was %'" G_GUINT64_FORMAT " actions", item->before),
+        text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "was %'" PRIu64 " action",
+                                             "was %'" PRIu64 " actions", item->before),
                                 item->before);
       else if (item->change == SLUICE_CHART_CHANGE_MORE || item->change == SLUICE_CHART_CHANGE_FEWER)
-        text = g_strdup_printf (_("%'" G_GUINT64_FORMAT " (was %'" G_GUINT64_FORMAT ")"), item->actions, item->before);
+        text = g_strdup_printf (_("%'" PRIu64 " (was %'" PRIu64 ")"), item->actions, item->before);
       else
-        text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'" G_GUINT64_FORMAT " action",
-                                             "%'" G_GUINT64_FORMAT " actions", item->actions),
+        text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'" PRIu64 " action",
+                                             "%'" PRIu64 " actions", item->actions),
                                 item->actions);
       count = make_layout (cr, palette, text, font_size (palette, -1), FALSE, r->width - 8);
       ink.alpha = 0.8;

@@ -5,6 +5,7 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
 #include <math.h>
 #include <glib/gi18n-lib.h>
 
@@ -144,7 +145,7 @@ peak_rate_limit_target (JsonObject *result)
 char *
 sluice_report_format_count (gint64 value)
 {
-  return g_strdup_printf ("%'" G_GINT64_FORMAT, value);
+  return g_strdup_printf ("%'" PRId64, value);
 }
 
 /* Returns: "+12", "−3" (with a real minus sign) or "±0" */
@@ -152,9 +153,9 @@ char *
 sluice_report_format_delta (gint64 delta)
 {
   if (delta > 0)
-    return g_strdup_printf ("+%'" G_GINT64_FORMAT, delta);
+    return g_strdup_printf ("+%'" PRId64, delta);
   if (delta < 0)
-    return g_strdup_printf ("−%'" G_GINT64_FORMAT, -delta);
+    return g_strdup_printf ("−%'" PRId64, -delta);
   return g_strdup ("±0");
 }
 

@@ -5,6 +5,7 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n-lib.h>
 
 #include "sluice-report-private.h"
@@ -491,7 +492,7 @@ workflow_label (JsonObject *workflow)
   gint64 version = get_int (workflow, "version");
 
   if (version > 0)
-    return g_strdup_printf (_("%s, version %" G_GINT64_FORMAT), name ? name : "?", version);
+    return g_strdup_printf (_("%s, version %" PRId64), name ? name : "?", version);
   return g_strdup (name ? name : "?");
 }
 

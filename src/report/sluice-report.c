@@ -11,6 +11,7 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
@@ -669,6 +670,6 @@ sluice_report_get_title (SluiceReport *self)
   if (name == NULL)
     name = _("an unnamed workflow");
   if (version > 0)
-    return g_strdup_printf (_("Impact of %s, version %" G_GINT64_FORMAT), name, version);
+    return g_strdup_printf (_("Impact of %s, version %" PRId64), name, version);
   return g_strdup_printf (_("Impact of %s"), name);
 }

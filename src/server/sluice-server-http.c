@@ -359,7 +359,7 @@ body_too_large (SoupServerMessage       *msg,
     return FALSE;
 
   {
-    g_autofree char *message = g_strdup_printf (_("The body is larger than %" G_GSIZE_FORMAT " bytes, the limit of this request"),
+    g_autofree char *message = g_strdup_printf (_("The body is larger than %zu bytes, the limit of this request"),
                                                 limit);
     sluice_server_respond_problem (msg, SLUICE_SERVER_ERROR_TOO_LARGE, message);
   }

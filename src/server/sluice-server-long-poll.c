@@ -115,7 +115,8 @@ sluice_server_long_poll_add (SluiceServer      *self,
   waiter->msg = g_object_ref (msg);
   waiter->workflow = g_strdup (workflow);
   waiter->after = after;
-  waiter->timeout_source = g_timeout_add_seconds (wait_seconds, waiter_timeout_cb, waiter);
+  /* not g_timeout_add_seconds (): it rounds to whole seconds and may answer early */
+  waiter->timeout_source = g_timeout_add (wait_seconds * 1000, waiter_timeout_cb, waiter);
   waiter->finished_handler = g_signal_connect (msg, "finished", G_CALLBACK (waiter_finished_cb), waiter);
   soup_server_message_pause (msg);
 

@@ -14,6 +14,7 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
 #include <math.h>
 #include <signal.h>
 #include <stdio.h>
@@ -83,7 +84,7 @@ replay_make_plan (Replay   *replay,
   workflow = sluice_workflow_load_from_data (yaml, strlen (yaml), diagnostics);
   if (workflow == NULL)
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, _("Version %" G_GINT64_FORMAT " does not load"), version);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, _("Version %" PRId64 " does not load"), version);
       return FALSE;
     }
   result = sluice_simulator_run (replay->simulator, workflow, scope, NULL, error);
@@ -235,7 +236,7 @@ replay_run (Replay *replay,
         {
           gint64 now_event = g_array_index (replay->plan, ReplayEvent, i).time_ms;
 
-          printf (_("version %" G_GINT64_FORMAT " is rolled out now; replaying it\n"), rollout.version);
+          printf (_("version %" PRId64 " is rolled out now; replaying it\n"), rollout.version);
           if (!replay_make_plan (replay, rollout.version, &error))
             {
               g_printerr ("sluice-server replay: %s\n", error->message);
@@ -275,8 +276,8 @@ replay_run (Replay *replay,
               g_printerr ("sluice-server replay: %s\n", error->message);
               return SLUICE_SERVER_EXIT_FAILED;
             }
-          printf (_("%s  v%" G_GINT64_FORMAT " %s  +%" G_GINT64_FORMAT " events  +%" G_GINT64_FORMAT
-                    " actions  +%" G_GINT64_FORMAT " errors\n"),
+          printf (_("%s  v%" PRId64 " %s  +%" PRId64 " events  +%" PRId64
+                    " actions  +%" PRId64 " errors\n"),
                   when, rollout.version, sluice_server_mode_to_string (rollout.mode),
                   counters.events, counters.actions, counters.errors);
           fflush (stdout);
@@ -287,7 +288,7 @@ replay_run (Replay *replay,
         ;
     }
 
-  printf (_("replay done: %u events, %" G_GINT64_FORMAT " skipped while paused\n"), i, skipped);
+  printf (_("replay done: %u events, %" PRId64 " skipped while paused\n"), i, skipped);
   return SLUICE_SERVER_EXIT_OK;
 }
 

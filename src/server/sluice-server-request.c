@@ -9,6 +9,7 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
 #include <math.h>
 #include <string.h>
 #include <glib/gi18n-lib.h>
@@ -184,7 +185,7 @@ sluice_server_get_int_member (JsonObject  *object,
   if (number < min || number > max)
     {
       g_set_error (error, SLUICE_SERVER_ERROR, SLUICE_SERVER_ERROR_INVALID_REQUEST,
-                   _("“%s” must be between %" G_GINT64_FORMAT " and %" G_GINT64_FORMAT), name, min, max);
+                   _("“%s” must be between %" PRId64 " and %" PRId64), name, min, max);
       return FALSE;
     }
   *present = TRUE;

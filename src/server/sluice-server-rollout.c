@@ -9,6 +9,7 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n-lib.h>
 
 #include "sluice-server-error.h"
@@ -355,7 +356,7 @@ apply_mode (SluiceServerStore               *store,
   if (version == 0 || !sluice_server_versions_exists (store, rollout->workflow, version))
     {
       g_set_error (error, SLUICE_SERVER_ERROR, SLUICE_SERVER_ERROR_NOT_FOUND,
-                   _("Workflow “%s” has no version %" G_GINT64_FORMAT "; only published versions can be rolled out"),
+                   _("Workflow “%s” has no version %" PRId64 "; only published versions can be rolled out"),
                    rollout->workflow, version);
       return FALSE;
     }

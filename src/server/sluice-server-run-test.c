@@ -9,6 +9,7 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
@@ -32,7 +33,7 @@ load_version (SluiceServerStore  *store,
   loaded = sluice_workflow_load_from_data (yaml, strlen (yaml), diagnostics);
   if (loaded == NULL)
     g_set_error (error, SLUICE_SERVER_ERROR, SLUICE_SERVER_ERROR_INTERNAL,
-                 _("The stored version %" G_GINT64_FORMAT " of “%s” no longer loads"), number, workflow);
+                 _("The stored version %" PRId64 " of “%s” no longer loads"), number, workflow);
   return loaded;
 }
 
@@ -191,11 +192,11 @@ sluice_server_run_test (SluiceServerStore        *store,
         return NULL;
     }
 
-  add_log (logs, g_strdup_printf (_("read %" G_GUINT64_FORMAT " events, %" G_GUINT64_FORMAT
-                                                          " rejected, %" G_GUINT64_FORMAT " duplicates"),
+  add_log (logs, g_strdup_printf (_("read %" PRIu64 " events, %" PRIu64
+                                                          " rejected, %" PRIu64 " duplicates"),
                                                         report->events_read, report->rejected, report->duplicates));
-  add_log (logs, g_strdup_printf (_("%" G_GUINT64_FORMAT " events matched the trigger, "
-                                                          "%" G_GUINT64_FORMAT " entities, %" G_GUINT64_FORMAT
+  add_log (logs, g_strdup_printf (_("%" PRIu64 " events matched the trigger, "
+                                                          "%" PRIu64 " entities, %" PRIu64
                                                           " would-be actions"),
                                                         result->events_matched, result->entities_matched,
                                                         result->actions_total));

@@ -10,6 +10,7 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n-lib.h>
 
 #include "sluice-json.h"
@@ -71,10 +72,10 @@ static char *
 format_window (gint64 seconds)
 {
   if (seconds % 3600 == 0)
-    return g_strdup_printf (_("%" G_GINT64_FORMAT " h"), seconds / 3600);
+    return g_strdup_printf (_("%" PRId64 " h"), seconds / 3600);
   if (seconds % 60 == 0)
-    return g_strdup_printf (_("%" G_GINT64_FORMAT " min"), seconds / 60);
-  return g_strdup_printf (_("%" G_GINT64_FORMAT " s"), seconds);
+    return g_strdup_printf (_("%" PRId64 " min"), seconds / 60);
+  return g_strdup_printf (_("%" PRId64 " s"), seconds);
 }
 
 static gboolean

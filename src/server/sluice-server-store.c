@@ -5,6 +5,7 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
 #include <errno.h>
 #include <glib/gi18n-lib.h>
 
@@ -253,7 +254,7 @@ sluice_server_store_open (const char  *data_dir,
   if (version != STORE_SCHEMA_VERSION)
     {
       g_set_error (error, SLUICE_SERVER_ERROR, SLUICE_SERVER_ERROR_INTERNAL,
-                   _("%s has schema version %" G_GINT64_FORMAT "; this sluice-server reads version %d"),
+                   _("%s has schema version %" PRId64 "; this sluice-server reads version %d"),
                    path, version, STORE_SCHEMA_VERSION);
       return NULL;
     }

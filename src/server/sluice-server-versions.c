@@ -5,6 +5,7 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n-lib.h>
 
 #include "sluice-server-error.h"
@@ -90,7 +91,7 @@ sluice_server_versions_get (SluiceServerStore  *store,
   if (sqlite3_step (stmt) != SQLITE_ROW)
     {
       g_set_error (error, SLUICE_SERVER_ERROR, SLUICE_SERVER_ERROR_NOT_FOUND,
-                   _("Workflow “%s” has no version %" G_GINT64_FORMAT), workflow, number);
+                   _("Workflow “%s” has no version %" PRId64), workflow, number);
       return NULL;
     }
   return version_from_row (stmt, with_yaml);
@@ -375,7 +376,7 @@ sluice_server_versions_publish (SluiceServerStore          *store,
     {
       failure->current_version = latest;
       g_set_error (error, SLUICE_SERVER_ERROR, SLUICE_SERVER_ERROR_STALE_BASE,
-                   _("The version is based on version %" G_GINT64_FORMAT " but the latest is %" G_GINT64_FORMAT
+                   _("The version is based on version %" PRId64 " but the latest is %" PRId64
                      "; update to the latest version and publish again"),
                    publish->base_version, latest);
       goto fail;

@@ -980,7 +980,7 @@ finish_bulk_import (SluiceEventStore   *self,
     ok = set_import_error (self, cancellable, error);
 
   sqlite3_progress_handler (self->db, 0, NULL, NULL);
-  restore = g_strdup_printf ("PRAGMA cache_size = %" G_GINT64_FORMAT, cache_size);
+  restore = g_strdup_printf ("PRAGMA cache_size = %" PRId64, cache_size);
   sqlite3_exec (self->db, restore, NULL, NULL, NULL);
 
   return ok;
@@ -1017,7 +1017,7 @@ bulk_import_end (SluiceEventStore *self,
 
   if (temp_store < 0)
     return;
-  sql = g_strdup_printf ("PRAGMA temp_store = %" G_GINT64_FORMAT, temp_store);
+  sql = g_strdup_printf ("PRAGMA temp_store = %" PRId64, temp_store);
   exec (self->db, sql, NULL);
 }
 

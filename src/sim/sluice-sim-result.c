@@ -488,12 +488,12 @@ sluice_sim_result_to_text (SluiceSimResult *result,
   else
     g_string_append_printf (out, _("Dry run of %s over %s … %s\n\n"), result->workflow_name ?: "?", from, to);
 
-  line (out, _("Events scanned"), "%" G_GUINT64_FORMAT, result->events_scanned);
-  line (out, _("Events matched"), "%" G_GUINT64_FORMAT, result->events_matched);
-  line (out, _("Entities matched"), "%" G_GUINT64_FORMAT, result->entities_matched);
+  line (out, _("Events scanned"), "%" PRIu64, result->events_scanned);
+  line (out, _("Events matched"), "%" PRIu64, result->events_matched);
+  line (out, _("Entities matched"), "%" PRIu64, result->entities_matched);
   line (out, _("Runs"), _("%" PRIu64 " (%" PRIu64 " held back by the cooldown)"),
         result->runs, result->suppressed_by_cooldown);
-  line (out, _("Would-be actions"), "%" G_GUINT64_FORMAT, result->actions_total);
+  line (out, _("Would-be actions"), "%" PRIu64, result->actions_total);
   line (out, _("Run time per run"), _("%.0f ms on average, %" PRId64 " ms at most"),
         result->run_time_mean_ms, result->run_time_max_ms);
   if (result->canary_percent >= 0 || result->canary_segment != NULL)
@@ -574,7 +574,7 @@ sluice_sim_result_to_text (SluiceSimResult *result,
           SluiceFilterOutcome *f = g_ptr_array_index (result->filters, i);
           g_autofree char *label = g_strdup_printf ("%s: %s", f->step_id, f->description);
 
-          line (out, label, "%" PRIu64 " / %" PRIu64 " / %" G_GUINT64_FORMAT,
+          line (out, label, "%" PRIu64 " / %" PRIu64 " / %" PRIu64,
                 f->passed, f->rejected, f->missing + f->wrong_type + f->no_previous);
         }
     }

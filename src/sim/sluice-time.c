@@ -21,6 +21,7 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
 #include <math.h>
 #include <string.h>
 
@@ -358,7 +359,7 @@ sluice_time_format_to_buffer (gint64 msec,
   if (year < 0 || year > 9999)
     {
       /* outside RFC 3339; ISO 8601 expanded years keep it readable */
-      out += g_snprintf (out, 16, "%+06" G_GINT64_FORMAT, year);
+      out += g_snprintf (out, 16, "%+06" PRId64, year);
     }
   else
     out = put_digits (out, (guint) year, 4);

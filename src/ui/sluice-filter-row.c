@@ -9,6 +9,7 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n-lib.h>
 
 #include "sluice-filter-row.h"
@@ -94,7 +95,7 @@ append_scalar_text (GString  *out,
   else if (json_node_get_value_type (node) == G_TYPE_BOOLEAN)
     g_string_append (out, json_node_get_boolean (node) ? "true" : "false");
   else if (json_node_get_value_type (node) == G_TYPE_INT64)
-    g_string_append_printf (out, "%" G_GINT64_FORMAT, json_node_get_int (node));
+    g_string_append_printf (out, "%" PRId64, json_node_get_int (node));
   else
     {
       g_autofree char *text = sluice_double_to_string (json_node_get_double (node));

@@ -18,6 +18,7 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n-lib.h>
 
 #include "sluice-impact-runner.h"
@@ -404,7 +405,7 @@ run_comparison (SluiceImpactRunner      *self,
   digest = sluice_workflow_get_digest (workflow);
   scope_json = sluice_scope_to_json (scope);
   scope_text = sluice_json_to_string (scope_json, FALSE);
-  key = g_strdup_printf ("%s %s %" G_GUINT64_FORMAT, digest, scope_text,
+  key = g_strdup_printf ("%s %s %" PRIu64, digest, scope_text,
                          sluice_event_store_get_generation (self->store));
 
   if (out_workflow != NULL)

@@ -11,6 +11,7 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
 #include <adwaita.h>
 #include <glib/gi18n-lib.h>
 
@@ -395,7 +396,7 @@ update_description (SluiceImpactTreemap *self)
   if (self->entities->len == 0)
     g_string_append (text, _("No entity would get actions."));
   else
-    g_string_append_printf (text, _("Blast radius: %u entities in %u tenants would get %" G_GUINT64_FORMAT " actions."),
+    g_string_append_printf (text, _("Blast radius: %u entities in %u tenants would get %" PRIu64 " actions."),
                             n_entities, n_tenants, actions);
 
   for (guint i = 0; i < self->entities->len && listed < 10; i++)

@@ -10,6 +10,7 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
 #include <errno.h>
 #include <string.h>
 #include <glib/gi18n-lib.h>
@@ -626,7 +627,7 @@ show_import_summary (SluiceImpactView *self,
       if (reports->len > 1)
         {
           g_autofree char *n = sluice_impact_format_count (report->events_added);
-          g_autofree char *text = g_strdup_printf (_("%s events added, %" G_GUINT64_FORMAT " rejected"),
+          g_autofree char *text = g_strdup_printf (_("%s events added, %" PRIu64 " rejected"),
                                                    n, report->rejected);
           g_ptr_array_add (rows, summary_row (report->source_name, text));
         }
@@ -643,7 +644,7 @@ show_import_summary (SluiceImpactView *self,
 
   if (rejected > shown)
     {
-      g_autofree char *text = g_strdup_printf (_("… and %" G_GUINT64_FORMAT " more rejected values; “sluice-cli import” lists them all"),
+      g_autofree char *text = g_strdup_printf (_("… and %" PRIu64 " more rejected values; “sluice-cli import” lists them all"),
                                                rejected - shown);
       g_ptr_array_add (rows, summary_row (text, NULL));
     }
@@ -655,14 +656,14 @@ show_import_summary (SluiceImpactView *self,
 
   /* the importer's own time: reading, checking and writing the events */
   seconds = import_ms / 1000.0;
-  g_debug ("import: %" G_GINT64_FORMAT " ms in the importer, %.1f ms in all (with describing the dataset)",
+  g_debug ("import: %" PRId64 " ms in the importer, %.1f ms in all (with describing the dataset)",
            import_ms, elapsed_us / 1000.0);
   added_text = sluice_impact_format_count (added);
   title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Imported %s event", "Imported %s events", added), added_text);
   names = g_strv_builder_end (names_builder);
   joined = g_strjoinv (", ", names);
   /* Translators: "from events.jsonl in 2.4 s (410,000 events/s) · 3 already in the dataset · 2 rejected" */
-  subtitle = g_strdup_printf (_("from %s in %.1f s (%.0f events/s) · %" G_GUINT64_FORMAT " already in the dataset · %" G_GUINT64_FORMAT " rejected"),
+  subtitle = g_strdup_printf (_("from %s in %.1f s (%.0f events/s) · %" PRIu64 " already in the dataset · %" PRIu64 " rejected"),
                               joined, seconds, seconds > 0 ? read / seconds : 0, duplicates, rejected);
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->import_row), title);

@@ -12,6 +12,7 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n-lib.h>
 
 #include "sluice-impact-view-private.h"
@@ -258,7 +259,7 @@ describe_workflow (JsonObject *workflow)
     name = _("Unnamed workflow");
   if (version > 0)
     /* Translators: a workflow and its version, "usage-quota-80, version 3" */
-    return g_strdup_printf (_("%s, version %" G_GINT64_FORMAT), name, version);
+    return g_strdup_printf (_("%s, version %" PRId64), name, version);
   return g_strdup (name);
 }
 
@@ -371,9 +372,8 @@ sluice_impact_view_get_report (SluiceImpactView *self)
 void
 sluice_impact_view_report_class_init (GtkWidgetClass *widget_class)
 {
+  /* Ctrl+Shift+R is bound by the windows, so it works from every view */
   gtk_widget_class_install_action (widget_class, "impact.save-report", NULL, save_report_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
-                                       "impact.save-report", NULL);
 }
 
 void

@@ -10,6 +10,7 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n-lib.h>
 
 #include "sluice-impact-entity.h"
@@ -326,13 +327,13 @@ render_cards (SluiceImpactView *self,
   {
     gint64 runs = get_int (result, "runs");
     gint64 held = get_int (result, "suppressed_by_cooldown");
-    g_autofree char *runs_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GINT64_FORMAT " run",
-                                                               "%" G_GINT64_FORMAT " runs", runs), runs);
+    g_autofree char *runs_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" PRId64 " run",
+                                                               "%" PRId64 " runs", runs), runs);
 
     detail = held == 0 ? g_strdup (runs_text)
       /* Translators: "41 runs; 3 events held back by the cooldown" */
-      : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s; %" G_GINT64_FORMAT " event held back by the cooldown",
-                                      "%s; %" G_GINT64_FORMAT " events held back by the cooldown", held),
+      : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s; %" PRId64 " event held back by the cooldown",
+                                      "%s; %" PRId64 " events held back by the cooldown", held),
                          runs_text, held);
   }
   set_count_card (self, CARD_ENTITIES, get_int (result, "entities_matched"),
@@ -340,7 +341,7 @@ render_cards (SluiceImpactView *self,
   g_clear_pointer (&detail, g_free);
 
   if (get_int (result, "dropped_by_fan_out") > 0)
-    detail = g_strdup_printf (_("after branches, cooldown and fan-out; %" G_GINT64_FORMAT " dropped by maxFanOut"),
+    detail = g_strdup_printf (_("after branches, cooldown and fan-out; %" PRId64 " dropped by maxFanOut"),
                               get_int (result, "dropped_by_fan_out"));
   else
     detail = g_strdup (_("after branches, cooldown and fan-out"));
@@ -382,7 +383,7 @@ render_cards (SluiceImpactView *self,
         delta = used == used_before ? g_strdup ("±0")
                 : g_strdup_printf ("%s%.0f", used > used_before ? "+" : "−", ABS (used - used_before));
       /* Translators: "open-ticket: 4 of 20 per 1h at the busiest; 0 delayed, 0 dropped" */
-      detail = g_strdup_printf (_("%s: %" G_GINT64_FORMAT " of %" G_GINT64_FORMAT " per %s at the busiest; %" G_GINT64_FORMAT " delayed, %" G_GINT64_FORMAT " dropped"),
+      detail = g_strdup_printf (_("%s: %" PRId64 " of %" PRId64 " per %s at the busiest; %" PRId64 " delayed, %" PRId64 " dropped"),
                                 get_string (limit, "target"), get_int (limit, "peak"), get_int (limit, "limit"),
                                 get_string (limit, "per") ?: "", get_int (limit, "delayed"), get_int (limit, "dropped"));
       set_card (self, CARD_RATE_LIMIT, value, delta, before ? (used > used_before) - (used < used_before) : 0, detail);
@@ -1060,7 +1061,7 @@ render_canary (SluiceImpactView *self,
     }
   if (sample != NULL && json_array_get_length (sample) > MAX_CANARY_SHOWN)
     {
-      g_autofree char *more = g_strdup_printf (_("and %" G_GINT64_FORMAT " more"),
+      g_autofree char *more = g_strdup_printf (_("and %" PRId64 " more"),
                                                get_int (canary, "entities") - MAX_CANARY_SHOWN);
       GtkWidget *label = gtk_label_new (more);
 
@@ -1281,8 +1282,8 @@ action_row (JsonObject *action)
     {
       GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
       g_autofree char *tip = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                           "%" G_GINT64_FORMAT " template value is missing in this event",
-                                                           "%" G_GINT64_FORMAT " template values are missing in this event",
+                                                           "%" PRId64 " template value is missing in this event",
+                                                           "%" PRId64 " template values are missing in this event",
                                                            missing), missing);
 
       gtk_widget_add_css_class (icon, "warning");

@@ -16,6 +16,7 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n-lib.h>
 
 #include "sluice-impact-view-private.h"
@@ -48,7 +49,7 @@ static guint signals[N_SIGNALS];
 char *
 sluice_impact_format_count (gint64 value)
 {
-  return g_strdup_printf ("%'" G_GINT64_FORMAT, value);
+  return g_strdup_printf ("%'" PRId64, value);
 }
 
 /* "+12", "−3" (a real minus sign), "±0" */
@@ -56,9 +57,9 @@ char *
 sluice_impact_format_delta (gint64 delta)
 {
   if (delta > 0)
-    return g_strdup_printf ("+%'" G_GINT64_FORMAT, delta);
+    return g_strdup_printf ("+%'" PRId64, delta);
   if (delta < 0)
-    return g_strdup_printf ("−%'" G_GINT64_FORMAT, -delta);
+    return g_strdup_printf ("−%'" PRId64, -delta);
   return g_strdup ("±0");
 }
 

@@ -117,6 +117,7 @@ sluice_report_window_class_init (SluiceReportWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.edit-workflow", NULL, edit_workflow_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.export", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.export", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
 }
 

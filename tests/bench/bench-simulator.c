@@ -14,6 +14,7 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
 #include <stdio.h>
 #include <sys/resource.h>
 #include <glib/gstdio.h>
@@ -124,7 +125,7 @@ main (int   argc,
   db_path = g_build_filename (dir, "events.db", NULL);
   g_unlink (db_path);
 
-  printf ("Sluice simulator benchmark: %" G_GINT64_FORMAT " events, seed %d, in %s\n\n", n_events, seed, dir);
+  printf ("Sluice simulator benchmark: %" PRId64 " events, seed %d, in %s\n\n", n_events, seed, dir);
 
   /* generate */
   {
@@ -156,7 +157,7 @@ main (int   argc,
     imported = sluice_event_store_import_file (store, file, SLUICE_EVENT_FORMAT_AUTO, NULL, NULL, NULL, NULL, &error);
     g_assert_no_error (error);
     seconds = seconds_since (start);
-    extra = g_strdup_printf ("%" G_GUINT64_FORMAT " added, %.0f MB/s, %.0f k events/s",
+    extra = g_strdup_printf ("%" PRIu64 " added, %.0f MB/s, %.0f k events/s",
                              imported->events_added, info.st_size / 1e6 / seconds, imported->events_added / 1e3 / seconds);
     report ("import", seconds, extra);
     g_clear_pointer (&extra, g_free);
@@ -169,7 +170,7 @@ main (int   argc,
   start = g_get_monotonic_time ();
   first = sluice_simulator_run (simulator, at_80, everything, NULL, &error);
   g_assert_no_error (error);
-  extra = g_strdup_printf ("%" G_GUINT64_FORMAT " matched, %" G_GUINT64_FORMAT " entities",
+  extra = g_strdup_printf ("%" PRIu64 " matched, %" PRIu64 " entities",
                            first->events_matched, first->entities_matched);
   report ("Story 1, first dry run", seconds_since (start), extra);
   g_clear_pointer (&extra, g_free);
@@ -182,7 +183,7 @@ main (int   argc,
   start = g_get_monotonic_time ();
   changed = sluice_simulator_run (simulator, at_85, everything, NULL, &error);
   g_assert_no_error (error);
-  extra = g_strdup_printf ("%" G_GUINT64_FORMAT " matched", changed->events_matched);
+  extra = g_strdup_printf ("%" PRIu64 " matched", changed->events_matched);
   report ("threshold 80 -> 85, re-run", seconds_since (start), extra);
   g_clear_pointer (&extra, g_free);
 
@@ -193,7 +194,7 @@ main (int   argc,
   start = g_get_monotonic_time ();
   windowed = sluice_simulator_run (simulator, at_80, last_week, NULL, &error);
   g_assert_no_error (error);
-  extra = g_strdup_printf ("%" G_GUINT64_FORMAT " scanned", windowed->events_scanned);
+  extra = g_strdup_printf ("%" PRIu64 " scanned", windowed->events_scanned);
   report ("window all -> last 7 days, re-run", seconds_since (start), extra);
   g_clear_pointer (&extra, g_free);
 

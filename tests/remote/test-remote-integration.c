@@ -825,8 +825,8 @@ main (int    argc,
 
   g_test_init (&argc, &argv, NULL);
 
-  /* $SLUICE_SERVER names the server binary here; sluice-cli would read it as an address */
-  server_bin = g_strdup (g_getenv ("SLUICE_SERVER"));
+  /* sluice-cli reads $SLUICE_SERVER as an address: none from outside */
+  server_bin = g_strdup (g_getenv ("SLUICE_SERVER_BINARY"));
   g_unsetenv ("SLUICE_SERVER");
   cli_bin = g_strdup (g_getenv ("SLUICE_CLI"));
 
@@ -844,7 +844,7 @@ main (int    argc,
 
   if (server_bin == NULL || !g_file_test (server_bin, G_FILE_TEST_IS_EXECUTABLE) || cli_bin == NULL)
     {
-      g_test_message ("SLUICE_SERVER or SLUICE_CLI is not set: no integration tests");
+      g_test_message ("SLUICE_SERVER_BINARY or SLUICE_CLI is not set: no integration tests");
       g_test_add_func ("/remote/integration/skipped", (GTestFunc) g_test_incomplete);
       status = g_test_run ();
       remote_test_rmdir (work_dir);

@@ -1,6 +1,6 @@
 /* server-test-util.h — a real sluice-server process and a libsoup client for tests
  *
- * The server is the installed-to-be binary ($SLUICE_SERVER), started with
+ * The server is the installed-to-be binary ($SLUICE_SERVER_BINARY), started with
  * --listen 127.0.0.1:0 on a temporary data folder; its first line of
  * output says the port. Requests are synchronous: the server is another
  * process, so blocking here blocks nobody else.
@@ -10,6 +10,7 @@
  */
 #pragma once
 
+#include <inttypes.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/prctl.h>
@@ -42,7 +43,7 @@ typedef struct
 static inline const char *
 test_server_binary (void)
 {
-  const char *path = g_getenv ("SLUICE_SERVER");
+  const char *path = g_getenv ("SLUICE_SERVER_BINARY");
 
   g_assert_nonnull (path);
   return path;
@@ -331,7 +332,7 @@ test_publish (TestServer *server,
               const char *report)
 {
   g_autofree char *path = g_strdup_printf ("v1/workflows/%s/versions", name);
-  g_autofree char *base_text = g_strdup_printf ("%" G_GINT64_FORMAT, base);
+  g_autofree char *base_text = g_strdup_printf ("%" PRId64, base);
   const char *headers[8] = { "Sluice-Base-Version", base_text, NULL };
   guint n = 2;
 

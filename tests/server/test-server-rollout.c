@@ -6,6 +6,8 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
+
 #include "server-test-util.h"
 
 static TestResponse *
@@ -219,8 +221,8 @@ report_runtime (TestServer *server,
                 gint64      events,
                 gint64      errors)
 {
-  g_autofree char *body = g_strdup_printf ("{\"events\":%" G_GINT64_FORMAT ",\"actions\":%" G_GINT64_FORMAT
-                                           ",\"errors\":%" G_GINT64_FORMAT "}", events, events * 2, errors);
+  g_autofree char *body = g_strdup_printf ("{\"events\":%" PRId64 ",\"actions\":%" PRId64
+                                           ",\"errors\":%" PRId64 "}", events, events * 2, errors);
   return test_request (server, "POST", "v1/workflows/wf/runtime", server->publisher, body);
 }
 
@@ -431,7 +433,7 @@ test_kill_switch (void)
     g_autoptr(TestResponse) first = test_request (server, "GET", "v1/audit?limit=2", server->viewer, NULL);
     JsonArray *entries = json_object_get_array_member (test_object (first), "entries");
     gint64 last_id = json_object_get_int_member (json_array_get_object_element (entries, 1), "id");
-    g_autofree char *path = g_strdup_printf ("v1/audit?limit=2&before=%" G_GINT64_FORMAT, last_id);
+    g_autofree char *path = g_strdup_printf ("v1/audit?limit=2&before=%" PRId64, last_id);
     g_autoptr(TestResponse) next = test_request (server, "GET", path, server->viewer, NULL);
     JsonArray *older = json_object_get_array_member (test_object (next), "entries");
 
@@ -497,7 +499,7 @@ test_long_poll (void)
 
   /* nothing changes: answers after the wait, same revision */
   {
-    LongPoll poll = { server, g_strdup_printf ("v1/workflows/wf/status?after=%" G_GINT64_FORMAT "&wait=1", revision) };
+    LongPoll poll = { server, g_strdup_printf ("v1/workflows/wf/status?after=%" PRId64 "&wait=1", revision) };
     long_poll_thread (&poll);
     g_assert_cmpuint (poll.status, ==, 200);
     g_assert_cmpint (poll.revision, ==, revision);
@@ -507,7 +509,7 @@ test_long_poll (void)
 
   /* a change answers at once */
   {
-    LongPoll poll = { server, g_strdup_printf ("v1/workflows/wf/status?after=%" G_GINT64_FORMAT "&wait=30", revision) };
+    LongPoll poll = { server, g_strdup_printf ("v1/workflows/wf/status?after=%" PRId64 "&wait=30", revision) };
     GThread *thread = g_thread_new ("long-poll", long_poll_thread, &poll);
 
     g_usleep (300000);
@@ -522,7 +524,7 @@ test_long_poll (void)
 
   /* a counter report is a change too */
   {
-    LongPoll poll = { server, g_strdup_printf ("v1/workflows/wf/status?after=%" G_GINT64_FORMAT "&wait=30", revision) };
+    LongPoll poll = { server, g_strdup_printf ("v1/workflows/wf/status?after=%" PRId64 "&wait=30", revision) };
     GThread *thread = g_thread_new ("long-poll", long_poll_thread, &poll);
 
     g_usleep (300000);
