@@ -737,6 +737,33 @@ refused (Fixture *fixture)
   return sluice_rollout_view_get_error (fixture->view) != NULL;
 }
 
+/* $SLUICE_SERVER and $SLUICE_TOKEN sign the view in when it is first
+ * shown, as they do sluice-cli: a demo works without a keyring. */
+static void
+test_environment (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  GtkWidget *view;
+
+  gtk_window_destroy (fixture->window);
+  g_setenv ("SLUICE_SERVER", fixture->url, TRUE);
+  g_setenv ("SLUICE_TOKEN", fixture->token, TRUE);
+
+  view = sluice_rollout_view_new ();
+  fixture->view = SLUICE_ROLLOUT_VIEW (view);
+  sluice_rollout_view_set_document (fixture->view, fixture->document);
+  fixture->window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_child (fixture->window, view);
+  g_assert_null (sluice_rollout_view_get_role (fixture->view));
+  gtk_window_present (fixture->window);
+
+  g_assert_true (wait_for (signed_in, fixture, 10));
+  g_assert_cmpstr (sluice_rollout_view_get_role (fixture->view), ==, "publisher");
+
+  g_unsetenv ("SLUICE_SERVER");
+  g_unsetenv ("SLUICE_TOKEN");
+}
+
 static void
 test_bad_token (Fixture       *fixture,
                 gconstpointer  data)
@@ -857,6 +884,7 @@ main (int   argc,
   ADD ("/rollout-view/compare-and-report", "publisher", test_compare_and_report);
   ADD ("/rollout-view/rollback-and-kill-switch", "admin", test_rollback_and_kill_switch);
   ADD ("/rollout-view/bad-token", "publisher", test_bad_token);
+  ADD ("/rollout-view/environment", "publisher", test_environment);
   ADD ("/rollout-view/screenshot", "admin", test_screenshot);
 #undef ADD
 

@@ -86,6 +86,7 @@ struct _SluiceRolloutView
   guint                poll_retry_id;
   guint                poll_failures;
   gboolean             filling_servers;
+  gboolean             environment_tried;  /* $SLUICE_SERVER, once */
   gboolean             syncing;           /* setting widgets from the server, not the user */
   gboolean             settings_edited;
   gint64               chosen_version;    /* picked in version_row by the author */
@@ -152,6 +153,7 @@ void     sluice_rollout_view_actions_init     (SluiceRolloutView  *self);
 /* sluice-rollout-view-servers.c */
 void     sluice_rollout_view_servers_class_init (GtkWidgetClass   *widget_class);
 void     sluice_rollout_view_servers_init     (SluiceRolloutView  *self);
+gboolean sluice_rollout_view_connect_from_environment (SluiceRolloutView *self);
 void     sluice_rollout_view_fill_servers     (SluiceRolloutView  *self,
                                                const char         *select);
 void     sluice_rollout_view_use_client       (SluiceRolloutView  *self,

@@ -389,6 +389,27 @@ sluice_rollout_view_connect (SluiceRolloutView *self,
   sluice_rollout_view_fill_servers (self, NULL);
 }
 
+/**
+ * sluice_rollout_view_connect_from_environment:
+ *
+ * Signs in to $SLUICE_SERVER with $SLUICE_TOKEN for this session, when
+ * the first names an address (a saved server's name is chosen from the
+ * list instead) and it has not been tried yet.
+ *
+ * Returns: whether it did
+ */
+gboolean
+sluice_rollout_view_connect_from_environment (SluiceRolloutView *self)
+{
+  const char *url = g_getenv ("SLUICE_SERVER");
+
+  if (self->environment_tried || url == NULL || !sluice_remote_check_url (url, NULL))
+    return FALSE;
+  self->environment_tried = TRUE;
+  sluice_rollout_view_connect (self, url, FALSE, g_getenv ("SLUICE_TOKEN"));
+  return TRUE;
+}
+
 /* ---- adding a server -------------------------------------------------------------------------- */
 
 typedef struct

@@ -359,8 +359,10 @@ sluice_rollout_view_map (GtkWidget *widget)
 
   GTK_WIDGET_CLASS (sluice_rollout_view_parent_class)->map (widget);
 
-  /* a saved server is contacted when the view is first shown, not before */
-  if (self->client == NULL)
+  /* a server is contacted when the view is first shown, not before:
+   * the one the environment names, as sluice-cli does (for demos and
+   * sessions without a keyring), else the saved ones */
+  if (self->client == NULL && !sluice_rollout_view_connect_from_environment (self))
     sluice_rollout_view_fill_servers (self, NULL);
   else if (self->poll_cancellable == NULL)
     sluice_rollout_view_poll_start (self);
