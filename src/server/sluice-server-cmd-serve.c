@@ -136,5 +136,9 @@ sluice_server_command_serve (int    argc,
   g_source_remove (sigint);
 
   sluice_server_shutdown (server);
+  /* the answers to pending long polls are written and the connections
+   * closed by the main loop: let it finish them before going */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
   return SLUICE_SERVER_EXIT_OK;
 }

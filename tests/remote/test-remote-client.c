@@ -211,7 +211,13 @@ fake_new (FakeMode mode)
 static void
 fake_free (Fake *fake)
 {
+  /* closed connections and paused messages are let go by the main loop:
+   * without this, what a test left behind depends on timing */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
   soup_server_disconnect (fake->server);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
   g_clear_object (&fake->server);
   g_hash_table_unref (fake->versions_by_key);
   g_ptr_array_unref (fake->keys_seen);
