@@ -14,6 +14,37 @@
 #include "sluice-cli.h"
 #include "sluice-cli-remote.h"
 
+/* versions NAME --show N: that version's YAML, as published */
+static int
+show_version (SluiceRemoteClient     *client,
+              SluiceCliRemoteOptions *options,
+              const char             *workflow,
+              gint64                  number)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(SluiceRemoteVersion) version = NULL;
+  g_autoptr(GError) error = NULL;
+  SluiceCliWait wait = SLUICE_CLI_WAIT_INIT;
+
+  sluice_remote_client_get_version_async (client, workflow, number, sluice_cli_remote_cancellable (),
+                                          sluice_cli_wait_cb, &wait);
+  result = sluice_cli_wait_run (&wait);
+  version = sluice_remote_client_get_version_finish (client, result, &error);
+  if (version == NULL)
+    return sluice_cli_remote_fail (options, "versions", error);
+
+  if (options->json)
+    {
+      g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), version->json);
+      g_autofree char *text = json_to_string (node, TRUE);
+
+      printf ("%s\n", text);
+    }
+  else
+    fputs (version->yaml ? version->yaml : "", stdout);
+  return SLUICE_CLI_EXIT_OK;
+}
+
 int
 sluice_cli_versions (int    argc,
                      char **argv)
@@ -25,10 +56,17 @@ sluice_cli_versions (int    argc,
   g_autoptr(GError) error = NULL;
   SluiceCliWait wait = SLUICE_CLI_WAIT_INIT;
   SluiceCliRemoteOptions options;
+  gint64 show = 0;
+  const GOptionEntry entries[] = {
+    { "show", 0, 0, G_OPTION_ARG_INT64, &show,
+      N_("Print this version’s YAML as published, e.g. to merge your changes into it"), N_("N") },
+    { NULL }
+  };
   int status = SLUICE_CLI_EXIT_USAGE;
 
   sluice_cli_remote_options_init (&options);
   context = g_option_context_new (_("NAME — the published versions of a workflow, newest first"));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   sluice_cli_remote_add_options (context, &options, TRUE);
   g_option_context_set_description (context, _("Exit status: 0 done, 1 refused or failed, 2 bad arguments."));
 
@@ -39,12 +77,23 @@ sluice_cli_versions (int    argc,
       g_printerr (_("sluice-cli versions: give one workflow name\n"));
       goto out;
     }
+  if (show < 0)
+    {
+      g_printerr (_("sluice-cli versions: --show takes a version number, 1 or more\n"));
+      goto out;
+    }
   if (!sluice_cli_parse_workflow_name (argv[1], "versions"))
     goto out;
 
   client = sluice_cli_remote_connect (&options, "versions");
   if (client == NULL)
     goto out;
+
+  if (show > 0)
+    {
+      status = show_version (client, &options, argv[1], show);
+      goto out;
+    }
 
   sluice_remote_client_list_versions_async (client, argv[1], sluice_cli_remote_cancellable (),
                                             sluice_cli_wait_cb, &wait);

@@ -672,6 +672,12 @@ test_cli_flow (void)
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (versions, "versions")), ==, 2);
   latest = json_object_ref (json_array_get_object_element (json_object_get_array_member (versions, "versions"), 1));
   g_assert_true (g_str_has_prefix (json_object_get_string_member (latest, "report_digest"), "sha256:"));
+  /* what a stale publish is told to merge into can be fetched */
+  CLI (shared->viewer, 0, "versions", "wf-cli", "--server", "local", "--show", "2");
+  g_assert_nonnull (strstr (out, "kind: Workflow"));
+  g_assert_nonnull (strstr (out, "name: wf-cli"));
+  CLI (shared->viewer, 1, "versions", "wf-cli", "--server", "local", "--show", "9");
+  g_assert_nonnull (strstr (err, "9"));
 
   /* shadow → canary 5% → full */
   CLI (shared->publisher, 0, "rollout", "wf-cli", "--server", "local", "--mode", "shadow");
