@@ -26,6 +26,7 @@
 
 #include <gtksourceview/gtksource.h>
 
+#include "sluice-impact-view.h"
 #include "sluice-line-diff.h"
 #include "sluice-remote-client.h"
 #include "sluice-report-window.h"
@@ -737,6 +738,69 @@ refused (Fixture *fixture)
   return sluice_rollout_view_get_error (fixture->view) != NULL;
 }
 
+static SluiceImpactView *compared_view;
+
+static gboolean
+compared_with_published (Fixture *fixture)
+{
+  return !sluice_impact_view_get_running (compared_view) && sluice_impact_view_get_diff (compared_view) != NULL;
+}
+
+static gboolean
+demo_imported (Fixture *fixture)
+{
+  return !sluice_impact_view_get_importing (compared_view) && sluice_impact_view_get_n_events (compared_view) > 0;
+}
+
+/* The Impact view compares the open workflow (80 %) with the version the
+ * control plane has (85 %, published from elsewhere) once the Rollout
+ * view has signed in: entities between 80 and 85 % newly qualify. */
+static void
+test_compare_published (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autofree char *dataset_path = g_build_filename (fixture->dir, "events.db", NULL);
+  g_autofree char *demo = g_build_filename (g_getenv ("SLUICE_DATADIR"), "examples", "demo-events.jsonl.gz", NULL);
+  g_autoptr(GFile) dataset = g_file_new_for_path (dataset_path);
+  g_autoptr(GFile) events = g_file_new_for_path (demo);
+  g_autofree char *yaml = sluice_workflow_to_yaml (sluice_document_get_workflow (fixture->document));
+  g_auto(GStrv) parts = g_strsplit (yaml, "value: 80", 2);
+  g_autofree char *published = g_strjoinv ("value: 85", parts);
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+  JsonObject *diff;
+  gint64 number = 0;
+
+  g_assert_cmpuint (g_strv_length (parts), ==, 2);
+  compared_view = SLUICE_IMPACT_VIEW (sluice_impact_view_new ());
+  gtk_window_set_child (window, GTK_WIDGET (compared_view));
+  gtk_window_present (window);
+  sluice_impact_view_set_document (compared_view, fixture->document);
+  sluice_impact_view_open_dataset (compared_view, dataset);
+  while (sluice_impact_view_get_dataset_path (compared_view) == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  sluice_impact_view_import_files (compared_view, &events, 1);
+  g_assert_true (wait_for (demo_imported, fixture, 60));
+  sluice_rollout_view_set_impact_view (fixture->view, compared_view);
+
+  /* nothing known yet: the view says where to get it */
+  sluice_impact_view_set_comparison (compared_view, SLUICE_IMPACT_COMPARE_PUBLISHED);
+  g_assert_false (wait_for (compared_with_published, fixture, 2));
+
+  sluice_remote_client_publish_async (fixture->client, "usage-quota-80", published, 0, "test-85", NULL,
+                                      NULL, published_elsewhere_cb, &number);
+  while (number == 0)
+    g_main_context_iteration (NULL, TRUE);
+  sluice_rollout_view_connect (fixture->view, fixture->url, FALSE, fixture->token);
+  g_assert_true (wait_for (compared_with_published, fixture, 30));
+
+  diff = json_node_get_object (sluice_impact_view_get_diff (compared_view));
+  g_assert_cmpint (json_object_get_int_member (diff, "added_entities"), >, 0);
+  g_assert_cmpint (json_object_get_int_member (diff, "removed_entities"), ==, 0);
+
+  gtk_window_destroy (window);
+  compared_view = NULL;
+}
+
 /* $SLUICE_SERVER and $SLUICE_TOKEN sign the view in when it is first
  * shown, as they do sluice-cli: a demo works without a keyring. */
 static void
@@ -885,6 +949,7 @@ main (int   argc,
   ADD ("/rollout-view/rollback-and-kill-switch", "admin", test_rollback_and_kill_switch);
   ADD ("/rollout-view/bad-token", "publisher", test_bad_token);
   ADD ("/rollout-view/environment", "publisher", test_environment);
+  ADD ("/rollout-view/compare-published", "publisher", test_compare_published);
   ADD ("/rollout-view/screenshot", "admin", test_screenshot);
 #undef ADD
 

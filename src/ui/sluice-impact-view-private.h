@@ -117,6 +117,8 @@ struct _SluiceImpactView
   SluiceWorkflow          *kept;              /* the kept version */
   char                    *kept_yaml;
   char                    *kept_label;
+  SluiceWorkflow          *published;         /* the control plane's version */
+  char                    *published_label;
 
   guint                    throttle_id;
   gint64                   last_run_started_us;

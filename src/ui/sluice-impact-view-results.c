@@ -733,6 +733,11 @@ render_diff (SluiceImpactView *self,
     case SLUICE_IMPACT_COMPARE_FILE:
       description = g_strdup (_("Against the saved file."));
       break;
+    case SLUICE_IMPACT_COMPARE_PUBLISHED:
+      /* Translators: %s says which, e.g. "version 3 on prod" */
+      description = g_strdup_printf (_("Against the published version: %s."),
+                                     self->published_label ? self->published_label : "?");
+      break;
     case SLUICE_IMPACT_COMPARE_NONE:
     default:
       description = g_strdup (_("Against the comparison version."));

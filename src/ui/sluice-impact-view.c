@@ -17,6 +17,7 @@
 #include "config.h"
 
 #include <inttypes.h>
+#include <string.h>
 #include <glib/gi18n-lib.h>
 
 #include "sluice-impact-view-private.h"
@@ -234,7 +235,7 @@ sluice_impact_view_set_comparison (SluiceImpactView       *self,
                                    SluiceImpactComparison  comparison)
 {
   g_return_if_fail (SLUICE_IS_IMPACT_VIEW (self));
-  g_return_if_fail (comparison <= SLUICE_IMPACT_COMPARE_SNAPSHOT);
+  g_return_if_fail (comparison <= SLUICE_IMPACT_COMPARE_PUBLISHED);
 
   gtk_drop_down_set_selected (self->compare_dropdown, comparison);
 }
@@ -274,6 +275,39 @@ sluice_impact_view_keep_comparison (SluiceImpactView *self)
                                                 self->kept_label);
     sluice_impact_view_toast (self, message);
   }
+}
+
+/**
+ * sluice_impact_view_set_published:
+ * @yaml: (nullable): the workflow as the control plane has it, or %NULL
+ *   when there is none (not signed in, nothing published)
+ * @label: (nullable): what to call it, e.g. "version 3 on prod"
+ *
+ * The version "The Published Version" compares with.
+ */
+void
+sluice_impact_view_set_published (SluiceImpactView *self,
+                                  const char       *yaml,
+                                  const char       *label)
+{
+  g_autoptr(SluiceDiagnostics) diagnostics = sluice_diagnostics_new ();
+  g_autoptr(SluiceWorkflow) workflow = NULL;
+
+  g_return_if_fail (SLUICE_IS_IMPACT_VIEW (self));
+
+  if (yaml != NULL)
+    workflow = sluice_workflow_load_from_data (yaml, strlen (yaml), diagnostics);
+  if (workflow == NULL && self->published == NULL)
+    return;
+  if (workflow != NULL && self->published != NULL && sluice_workflow_equal (workflow, self->published)
+      && g_strcmp0 (label, self->published_label) == 0)
+    return;
+
+  g_set_object (&self->published, workflow);
+  g_free (self->published_label);
+  self->published_label = workflow != NULL ? g_strdup (label) : NULL;
+  if (self->comparison == SLUICE_IMPACT_COMPARE_PUBLISHED)
+    sluice_impact_view_schedule_run (self);
 }
 
 static void
@@ -419,6 +453,12 @@ sluice_impact_view_make_request (SluiceImpactView  *self,
         request->comparison = sluice_workflow_copy (self->kept);
       else
         note = _("No version is kept yet: “Keep as Comparison” keeps the workflow as it is now.");
+      break;
+    case SLUICE_IMPACT_COMPARE_PUBLISHED:
+      if (self->published != NULL)
+        request->comparison = sluice_workflow_copy (self->published);
+      else
+        note = _("No published version is known: sign in to the control plane in the Rollout view (Alt+4), where this workflow’s published versions are listed.");
       break;
     case SLUICE_IMPACT_COMPARE_NONE:
     default:
@@ -771,6 +811,7 @@ sluice_impact_view_dispose (GObject *object)
   g_clear_object (&self->runner);
   g_clear_object (&self->settings);
   g_clear_object (&self->kept);
+  g_clear_object (&self->published);
   g_clear_object (&self->report);
   g_clear_object (&self->recent_menu);
   for (guint i = 0; i < SLUICE_IMPACT_N_DIFF_LISTS; i++)
@@ -798,6 +839,7 @@ sluice_impact_view_finalize (GObject *object)
   g_hash_table_unref (self->checked_segments);
   g_free (self->kept_yaml);
   g_free (self->kept_label);
+  g_free (self->published_label);
   g_free (self->error);
   g_free (self->comparison_note);
   g_free (self->entity);

@@ -19,6 +19,7 @@ typedef enum
   SLUICE_IMPACT_COMPARE_NONE,
   SLUICE_IMPACT_COMPARE_FILE,      /* the document's file, as saved */
   SLUICE_IMPACT_COMPARE_SNAPSHOT,  /* a version kept with "Keep as Comparison" */
+  SLUICE_IMPACT_COMPARE_PUBLISHED, /* the control plane's, as the Rollout view gives it */
 } SluiceImpactComparison;
 
 /* The effect diff's lists. */
@@ -72,6 +73,9 @@ void            sluice_impact_view_set_canary         (SluiceImpactView       *s
 void            sluice_impact_view_set_comparison     (SluiceImpactView       *self,
                                                        SluiceImpactComparison  comparison);
 void            sluice_impact_view_keep_comparison    (SluiceImpactView       *self);
+void            sluice_impact_view_set_published      (SluiceImpactView       *self,
+                                                       const char             *yaml,
+                                                       const char             *label);
 
 /* What is shown */
 gboolean        sluice_impact_view_get_running        (SluiceImpactView       *self);

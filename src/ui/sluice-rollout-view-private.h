@@ -87,6 +87,7 @@ struct _SluiceRolloutView
   guint                poll_failures;
   gboolean             filling_servers;
   gboolean             environment_tried;  /* $SLUICE_SERVER, once */
+  gint64               published_number;   /* given to the Impact view; 0: none */
   gboolean             syncing;           /* setting widgets from the server, not the user */
   gboolean             settings_edited;
   gint64               chosen_version;    /* picked in version_row by the author */
@@ -162,6 +163,7 @@ void     sluice_rollout_view_use_client       (SluiceRolloutView  *self,
 
 /* sluice-rollout-view-versions.c */
 void     sluice_rollout_view_versions_class_init (GtkWidgetClass  *widget_class);
+void     sluice_rollout_view_share_published  (SluiceRolloutView  *self);
 void     sluice_rollout_view_load_versions    (SluiceRolloutView  *self);
 void     sluice_rollout_view_show_versions    (SluiceRolloutView  *self);
 void     sluice_rollout_view_load_audit       (SluiceRolloutView  *self);

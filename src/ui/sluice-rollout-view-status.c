@@ -532,6 +532,7 @@ status_cb (GObject      *source,
       sluice_rollout_view_show_versions (self);
       sluice_rollout_view_load_rollout (self);
       sluice_rollout_view_load_audit (self);
+      sluice_rollout_view_share_published (self);
     }
   sluice_rollout_view_updated (self);
 

@@ -289,7 +289,63 @@ versions_cb (GObject      *source,
   sluice_rollout_view_show_versions (self);
   sluice_rollout_view_fill_version_row (self);
   sluice_rollout_view_update_state (self);
+  sluice_rollout_view_share_published (self);
   sluice_rollout_view_updated (self);
+}
+
+/* ---- the published version, for the Impact view's comparison ------------------------------------ */
+
+static void
+published_loaded_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(SluiceRolloutView) self = user_data;
+  g_autoptr(SluiceRemoteVersion) version = NULL;
+  g_autofree char *label = NULL;
+
+  version = sluice_remote_client_get_version_finish (SLUICE_REMOTE_CLIENT (source), result, NULL);
+  /* a newer one was asked for meanwhile, or none can be had: the Impact
+   * view says so when it is chosen */
+  if (version == NULL || version->number != self->published_number || self->impact_view == NULL)
+    return;
+
+  /* Translators: which published version the Impact view compares with, "version 3 on prod" */
+  label = g_strdup_printf (_("version %" PRId64 " on %s"), version->number,
+                           sluice_remote_client_get_display_name (SLUICE_REMOTE_CLIENT (source)));
+  sluice_impact_view_set_published (self->impact_view, version->yaml, label);
+}
+
+/**
+ * sluice_rollout_view_share_published:
+ *
+ * Gives the Impact view the published version to compare with: the one
+ * running, else the newest.
+ */
+void
+sluice_rollout_view_share_published (SluiceRolloutView *self)
+{
+  gint64 number = 0;
+
+  if (self->client != NULL && self->workflow != NULL)
+    {
+      if (self->status != NULL && self->status->active_version >= 1)
+        number = self->status->active_version;
+      else if (self->versions != NULL && self->versions->len > 0)
+        number = ((SluiceRemoteVersion *) g_ptr_array_index (self->versions, 0))->number;
+    }
+
+  if (number == self->published_number)
+    return;
+  self->published_number = number;
+  if (self->impact_view == NULL)
+    return;
+
+  if (number == 0)
+    sluice_impact_view_set_published (self->impact_view, NULL, NULL);
+  else
+    sluice_remote_client_get_version_async (self->client, self->workflow, number, self->cancellable,
+                                            published_loaded_cb, g_object_ref (self));
 }
 
 void

@@ -155,6 +155,10 @@ forget_answers (SluiceRolloutView *self)
   self->unpublished = FALSE;
   self->settings_edited = FALSE;
   self->busy = 0;
+  /* no server, or another workflow: nothing published to compare with */
+  self->published_number = 0;
+  if (self->impact_view != NULL)
+    sluice_impact_view_set_published (self->impact_view, NULL, NULL);
 }
 
 static void
