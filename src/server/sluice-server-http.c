@@ -506,20 +506,34 @@ sluice_server_listen (SluiceServer  *self,
   return soup_server_listen (self->soup, socket_address, options, error);
 }
 
-/* "http://127.0.0.1:PORT/" as it listens, port chosen. */
+/* "http://127.0.0.1:PORT/" as it listens, port chosen. Made from the
+ * listening socket: soup_server_get_uris () of libsoup 3.2 leaks the
+ * address it asks the socket for. */
 char *
 sluice_server_get_url (SluiceServer *self)
 {
-  g_autoslist(GUri) uris = NULL;
+  g_autoptr(GSList) listeners = NULL;
+  g_autoptr(GSocketAddress) address = NULL;
+  g_autofree char *host = NULL;
+  GInetSocketAddress *inet;
 
   g_return_val_if_fail (SLUICE_IS_SERVER (self), NULL);
 
   if (self->soup == NULL)
     return NULL;
-  uris = soup_server_get_uris (self->soup);
-  if (uris == NULL)
+  listeners = soup_server_get_listeners (self->soup);
+  if (listeners == NULL)
     return NULL;
-  return g_uri_to_string (uris->data);
+  address = g_socket_get_local_address (listeners->data, NULL);
+  if (!G_IS_INET_SOCKET_ADDRESS (address))
+    return NULL;
+
+  inet = G_INET_SOCKET_ADDRESS (address);
+  host = g_inet_address_to_string (g_inet_socket_address_get_address (inet));
+  return g_strdup_printf (g_inet_address_get_family (g_inet_socket_address_get_address (inet)) == G_SOCKET_FAMILY_IPV6
+                          ? "%s://[%s]:%u/" : "%s://%s:%u/",
+                          self->certificate != NULL ? "https" : "http", host,
+                          g_inet_socket_address_get_port (inet));
 }
 
 /* Answers pending long polls and stops listening. */
