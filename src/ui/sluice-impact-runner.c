@@ -432,6 +432,22 @@ run_comparison (SluiceImpactRunner      *self,
   return result;
 }
 
+/* The request's own workflow, over the open dataset. */
+static SluiceSimResult *
+run_workflow (SluiceImpactRunner      *self,
+              SluiceImpactRunRequest  *request,
+              GCancellable            *cancellable,
+              GError                 **error)
+{
+  if (self->simulator == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED,
+                   _("Open a dataset to dry-run the workflow"));
+      return NULL;
+    }
+  return sluice_simulator_run (self->simulator, request->workflow, request->scope, cancellable, error);
+}
+
 static SluiceImpactOutcome *
 run_in_thread (SluiceImpactRunner  *self,
                Job                 *job,
@@ -444,14 +460,7 @@ run_in_thread (SluiceImpactRunner  *self,
   g_autoptr(SluiceSimResult) before = NULL;
   gint64 started = g_get_monotonic_time ();
 
-  if (self->simulator == NULL)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED,
-                   _("Open a dataset to dry-run the workflow"));
-      return NULL;
-    }
-
-  result = sluice_simulator_run (self->simulator, request->workflow, request->scope, cancellable, error);
+  result = run_workflow (self, request, cancellable, error);
   if (result == NULL)
     return NULL;
 
@@ -499,14 +508,7 @@ report_in_thread (SluiceImpactRunner  *self,
   g_autoptr(SluiceWorkflow) comparison = NULL;
   g_autoptr(SluiceReport) report = NULL;
 
-  if (self->simulator == NULL)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED,
-                   _("Open a dataset to dry-run the workflow"));
-      return FALSE;
-    }
-
-  result = sluice_simulator_run (self->simulator, request->workflow, request->scope, cancellable, error);
+  result = run_workflow (self, request, cancellable, error);
   if (result == NULL)
     return FALSE;
 
