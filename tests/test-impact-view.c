@@ -24,6 +24,7 @@
 #include "sluice-canvas.h"
 #include "sluice-event-store.h"
 #include "sluice-impact-entity.h"
+#include "sluice-impact-treemap.h"
 #include "sluice-impact-view.h"
 #include "sluice-json.h"
 #include "sluice-report-window.h"
@@ -770,6 +771,68 @@ shadow_log_shown (Fixture *fixture)
 
 /* A click on the treemap opens the entity's shadow log. */
 static void
+entity_activated_cb (GtkWidget  *treemap,
+                     const char *entity,
+                     char      **out)
+{
+  g_free (*out);
+  *out = g_strdup (entity);
+}
+
+static gboolean
+press_key (GtkWidget *widget,
+           guint      keyval)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+  gboolean handled = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_EVENT_CONTROLLER_KEY (controller))
+        g_signal_emit_by_name (controller, "key-pressed", keyval, 0, 0, &handled);
+    }
+  return handled;
+}
+
+/* The blast radius without a mouse: focus, arrows, Enter. */
+static void
+test_treemap_keyboard (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  SluiceImpactTreemap *treemap;
+  g_autofree char *activated = NULL;
+  const SluiceImpactTreemapEntity *first, *second;
+
+  open_demo_dataset (fixture);
+  wait_run (fixture);
+  treemap = SLUICE_IMPACT_TREEMAP (find_widget (GTK_WIDGET (fixture->view), SLUICE_TYPE_IMPACT_TREEMAP));
+  g_assert_nonnull (treemap);
+  g_assert_cmpuint (sluice_impact_treemap_get_n_entities (treemap), >, 1);
+  g_assert_true (gtk_widget_get_focusable (GTK_WIDGET (treemap)));
+  g_signal_connect (treemap, "entity-activated", G_CALLBACK (entity_activated_cb), &activated);
+
+  first = sluice_impact_treemap_get_entity (treemap, 0);
+  second = sluice_impact_treemap_get_entity (treemap, 1);
+  g_assert_nonnull (first->entity);
+  g_assert_nonnull (second->entity);
+
+  g_assert_true (press_key (GTK_WIDGET (treemap), GDK_KEY_Home));
+  g_assert_true (press_key (GTK_WIDGET (treemap), GDK_KEY_Right));
+  g_assert_true (press_key (GTK_WIDGET (treemap), GDK_KEY_Return));
+  g_assert_cmpstr (activated, ==, second->entity);
+
+  g_assert_true (press_key (GTK_WIDGET (treemap), GDK_KEY_Left));
+  g_assert_true (press_key (GTK_WIDGET (treemap), GDK_KEY_space));
+  g_assert_cmpstr (activated, ==, first->entity);
+  /* past the first one the cursor stays */
+  g_assert_true (press_key (GTK_WIDGET (treemap), GDK_KEY_Left));
+  g_assert_true (press_key (GTK_WIDGET (treemap), GDK_KEY_Return));
+  g_assert_cmpstr (activated, ==, first->entity);
+}
+
+static void
 test_drill_down (Fixture       *fixture,
                  gconstpointer  data)
 {
@@ -1182,6 +1245,7 @@ main (int   argc,
   ADD ("/impact-view/report-round-trip", test_report_round_trip);
   ADD ("/impact-view/steps-and-canary", test_steps_and_canary);
   ADD ("/impact-view/drill-down", test_drill_down);
+  ADD ("/impact-view/treemap-keyboard", test_treemap_keyboard);
   ADD ("/impact-view/window", test_window);
   ADD ("/impact-view/screenshots", test_screenshots);
 #undef ADD

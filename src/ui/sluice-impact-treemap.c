@@ -232,6 +232,98 @@ released_cb (GtkGestureClick     *gesture,
     g_signal_emit (self, signals[ENTITY_ACTIVATED], 0, entity->entity);
 }
 
+/* ---- the keyboard: the arrows walk the entities, Enter opens one ---------------------------- */
+
+static char *describe_entity (const SluiceImpactTreemapEntity *entity);
+
+/* The next entity from @from in @step's direction, skipping the tiles that
+ * stand for the rest of a tenant; -1 past either end. */
+static int
+next_entity (SluiceImpactTreemap *self,
+             int                  from,
+             int                  step)
+{
+  int n = (int) self->entities->len;
+
+  for (int i = from + step; i >= 0 && i < n; i += step)
+    if (g_array_index (self->entities, SluiceImpactTreemapEntity, i).entity != NULL)
+      return i;
+  return -1;
+}
+
+static void
+move_cursor (SluiceImpactTreemap *self,
+             int                  index)
+{
+  g_autofree char *text = NULL;
+
+  if (index < 0)
+    return;
+  set_hover (self, index);
+  /* a screen reader says the entity the cursor is on */
+  text = describe_entity (&g_array_index (self->entities, SluiceImpactTreemapEntity, index));
+  {
+    g_autofree char *plain = NULL;
+
+    pango_parse_markup (text, -1, 0, NULL, &plain, NULL, NULL);
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    plain ? plain : text, -1);
+  }
+}
+
+static gboolean
+key_pressed_cb (GtkEventControllerKey *controller,
+                guint                  keyval,
+                guint                  keycode,
+                GdkModifierType        state,
+                SluiceImpactTreemap   *self)
+{
+  int first = next_entity (self, -1, 1);
+
+  switch (keyval)
+    {
+    case GDK_KEY_Right:
+    case GDK_KEY_Down:
+    case GDK_KEY_KP_Right:
+    case GDK_KEY_KP_Down:
+      move_cursor (self, self->hover < 0 ? first : next_entity (self, self->hover, 1));
+      return TRUE;
+    case GDK_KEY_Left:
+    case GDK_KEY_Up:
+    case GDK_KEY_KP_Left:
+    case GDK_KEY_KP_Up:
+      move_cursor (self, self->hover < 0 ? first : next_entity (self, self->hover, -1));
+      return TRUE;
+    case GDK_KEY_Home:
+      move_cursor (self, first);
+      return TRUE;
+    case GDK_KEY_End:
+      move_cursor (self, next_entity (self, (int) self->entities->len, -1));
+      return TRUE;
+    case GDK_KEY_Return:
+    case GDK_KEY_KP_Enter:
+    case GDK_KEY_space:
+      if (self->hover >= 0)
+        {
+          const SluiceImpactTreemapEntity *entity = &g_array_index (self->entities, SluiceImpactTreemapEntity,
+                                                                     self->hover);
+          if (entity->entity != NULL)
+            g_signal_emit (self, signals[ENTITY_ACTIVATED], 0, entity->entity);
+          return TRUE;
+        }
+      return FALSE;
+    default:
+      return FALSE;
+    }
+}
+
+static void
+focus_enter_cb (SluiceImpactTreemap *self)
+{
+  if (self->hover < 0)
+    move_cursor (self, next_entity (self, -1, 1));
+}
+
 static char *
 describe_entity (const SluiceImpactTreemapEntity *entity)
 {
@@ -350,6 +442,7 @@ sluice_impact_treemap_init (SluiceImpactTreemap *self)
 {
   GtkEventController *motion = gtk_event_controller_motion_new ();
   GtkGesture *click = gtk_gesture_click_new ();
+  GtkEventController *key, *focus;
 
   self->entities = g_array_new (FALSE, TRUE, sizeof (SluiceImpactTreemapEntity));
   self->items = g_array_new (FALSE, TRUE, sizeof (SluiceTreemapItem));
@@ -363,6 +456,15 @@ sluice_impact_treemap_init (SluiceImpactTreemap *self)
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
 
   gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
+
+  /* reachable without a mouse: Tab in, arrows to walk, Enter to open */
+  gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
+  key = gtk_event_controller_key_new ();
+  g_signal_connect (key, "key-pressed", G_CALLBACK (key_pressed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), key);
+  focus = gtk_event_controller_focus_new ();
+  g_signal_connect_swapped (focus, "enter", G_CALLBACK (focus_enter_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), focus);
 
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
                            G_CALLBACK (style_changed_cb), self, G_CONNECT_SWAPPED);
