@@ -830,6 +830,7 @@ test_treemap_keyboard (Fixture       *fixture,
   g_assert_true (press_key (GTK_WIDGET (treemap), GDK_KEY_Left));
   g_assert_true (press_key (GTK_WIDGET (treemap), GDK_KEY_Return));
   g_assert_cmpstr (activated, ==, first->entity);
+  g_assert_true (wait_until (shadow_log_shown, fixture, 30));
 }
 
 static void
