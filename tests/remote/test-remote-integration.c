@@ -97,7 +97,8 @@ die_with_parent (gpointer user_data)
 }
 
 static void
-server_start (Server *server)
+server_start_on (Server     *server,
+                 const char *listen)
 {
   g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
   g_autoptr(GError) error = NULL;
@@ -106,7 +107,7 @@ server_start (Server *server)
 
   g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
   server->process = g_subprocess_launcher_spawn (launcher, &error, server_bin, "--data-dir", server->data_dir,
-                                                 "--listen", "127.0.0.1:0", NULL);
+                                                 "--listen", listen, NULL);
   g_assert_no_error (error);
   lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server->process));
   line = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, &error);
@@ -117,6 +118,12 @@ server_start (Server *server)
   g_free (server->url);
   /* without the trailing slash, as saved servers and clients keep it */
   server->url = g_strndup (line + strlen ("Listening on "), strlen (line) - strlen ("Listening on ") - 1);
+}
+
+static void
+server_start (Server *server)
+{
+  server_start_on (server, "127.0.0.1:0");
 }
 
 static Server *
@@ -820,6 +827,55 @@ test_frozen_server (void)
   server_free (server);
 }
 
+/* Killed mid-publish: the CLI says the publish is kept; the server comes
+ * back on the same address with its data, and the retry makes exactly one
+ * version. */
+static void
+test_killed_server (void)
+{
+  Server *server = server_new ("killed");
+  g_autoptr(SluiceRemoteClient) author = NULL;
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE
+                                                                       | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr(GSubprocess) publish = NULL;
+  g_autoptr(GPtrArray) versions = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = write_workflow ("wf-killed", 80);
+  g_autofree char *listen = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *out2 = NULL;
+  g_autofree char *err2 = NULL;
+
+  clear_outbox ();
+  listen = g_strdup (server->url + strlen ("http://"));
+
+  /* the request reaches a server that never gets to answer it */
+  g_subprocess_send_signal (server->process, SIGSTOP);
+  g_subprocess_launcher_setenv (launcher, "SLUICE_TOKEN", server->author, TRUE);
+  publish = g_subprocess_launcher_spawn (launcher, &error, cli_bin, "publish", path, "--server", server->url,
+                                         "--base", "0", "--timeout", "5", "--attempts", "1", NULL);
+  g_assert_no_error (error);
+  g_usleep (500 * 1000);
+  g_subprocess_force_exit (server->process);
+  g_subprocess_wait (server->process, NULL, NULL);
+  g_clear_object (&server->process);
+
+  g_subprocess_communicate_utf8 (publish, NULL, NULL, &out, &err, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_subprocess_get_exit_status (publish), ==, 1);
+  g_assert_nonnull (strstr (err, "kept in the outbox"));
+
+  server_start_on (server, listen);
+  g_assert_cmpint (run_cli (server->author, &out2, &err2, "outbox", "retry", NULL), ==, 0);
+  g_assert_nonnull (strstr (out2, "version 1"));
+
+  author = client_as (server, server->author);
+  versions = list_versions (author, "wf-killed");
+  g_assert_cmpuint (versions->len, ==, 1);
+  server_free (server);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -869,6 +925,7 @@ main (int    argc,
   g_test_add_func ("/remote/integration/cli-flow", test_cli_flow);
   g_test_add_func ("/remote/integration/cli-watch", test_cli_watch);
   g_test_add_func ("/remote/integration/frozen-server", test_frozen_server);
+  g_test_add_func ("/remote/integration/killed-server", test_killed_server);
 
   status = g_test_run ();
 
