@@ -62,9 +62,12 @@ outbox_list (SluiceRemoteOutbox     *outbox,
       SluiceRemotePending *pending = g_ptr_array_index (list, i);
       g_autofree char *created = sluice_cli_format_time (pending->created_at);
 
-      printf (_("%s  %s on %s, based on version %" PRId64 ", kept %s, %u attempts\n"),
-              pending->id, pending->workflow, pending->server_url, pending->base_version, created,
-              pending->attempts);
+      g_autofree char *attempts = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u attempt", "%u attempts",
+                                                                pending->attempts), pending->attempts);
+
+      /* Translators: the last %s is "3 attempts" */
+      printf (_("%s  %s on %s, based on version %" PRId64 ", kept %s, %s\n"),
+              pending->id, pending->workflow, pending->server_url, pending->base_version, created, attempts);
       if (pending->last_error != NULL)
         printf ("    %s%s\n", pending->needs_author ? _("needs you: ") : _("last error: "), pending->last_error);
     }
@@ -163,8 +166,11 @@ outbox_retry (SluiceRemoteOutbox     *outbox,
   if (chosen->len == 0 && !options->json)
     printf (_("Nothing to send again.\n"));
   if (skipped > 0)
-    g_printerr (_("sluice-cli outbox: %u kept publishes were refused by the server and wait for you; "
-                  "see “sluice-cli outbox list”\n"), skipped);
+    g_printerr (g_dngettext (GETTEXT_PACKAGE,
+                             "sluice-cli outbox: %u kept publish was refused by the server and waits for you; "
+                             "see “sluice-cli outbox list”\n",
+                             "sluice-cli outbox: %u kept publishes were refused by the server and wait for you; "
+                             "see “sluice-cli outbox list”\n", skipped), skipped);
 
   for (guint i = 0; i < chosen->len; i++)
     all_ok &= retry_one (outbox, g_ptr_array_index (chosen, i), options, base);

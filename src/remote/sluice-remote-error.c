@@ -234,7 +234,10 @@ message_for_response (const char               *server,
 
     case SLUICE_REMOTE_ERROR_RATE_LIMITED:
       if (priv->retry_after > 0)
-        g_string_printf (text, _("%s is limiting how often it is asked; try again in %u seconds."),
+        g_string_printf (text, g_dngettext (GETTEXT_PACKAGE,
+                                            "%s is limiting how often it is asked; try again in %u second.",
+                                            "%s is limiting how often it is asked; try again in %u seconds.",
+                                            priv->retry_after),
                          server, priv->retry_after);
       else
         g_string_printf (text, _("%s is limiting how often it is asked; try again in a moment."), server);

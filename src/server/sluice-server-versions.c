@@ -193,10 +193,12 @@ load_workflow (const SluiceServerPublish  *publish,
 
   if (workflow == NULL || sluice_diagnostics_count (diagnostics, SLUICE_SEVERITY_ERROR) > 0)
     {
+      guint n_errors = sluice_diagnostics_count (diagnostics, SLUICE_SEVERITY_ERROR);
+
       sluice_diagnostics_sort (diagnostics);
       g_set_error (error, SLUICE_SERVER_ERROR, SLUICE_SERVER_ERROR_INVALID_WORKFLOW,
-                   _("The workflow is not valid: %u errors"),
-                   sluice_diagnostics_count (diagnostics, SLUICE_SEVERITY_ERROR));
+                   g_dngettext (GETTEXT_PACKAGE, "The workflow is not valid: %u error",
+                                "The workflow is not valid: %u errors", n_errors), n_errors);
       failure->diagnostics = g_steal_pointer (&diagnostics);
       return NULL;
     }

@@ -599,11 +599,12 @@ sluice_sim_result_to_text (SluiceSimResult *result,
 
           g_autofree char *actions = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u action", "%u actions", stat->actions),
                                                       stat->actions);
-          g_autofree char *events = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u event", "%u events", stat->events),
+          g_autofree char *events = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "from %u event", "from %u events",
+                                                                  stat->events),
                                                      stat->events);
 
-          /* Translators: “3 actions from 2 events”, maybe “, in the canary” */
-          line (out, label, _("%s from %s%s"), actions, events, stat->in_canary ? _(", in the canary") : "");
+          /* Translators: “3 actions” “from 2 events”, maybe “, in the canary” */
+          line (out, label, _("%s %s%s"), actions, events, stat->in_canary ? _(", in the canary") : "");
         }
     }
 

@@ -498,8 +498,17 @@ update_description (SluiceImpactTreemap *self)
   if (self->entities->len == 0)
     g_string_append (text, _("No entity would get actions."));
   else
-    g_string_append_printf (text, _("Blast radius: %u entities in %u tenants would get %" PRIu64 " actions."),
-                            n_entities, n_tenants, actions);
+    {
+      g_autofree char *entities = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u entity", "%u entities", n_entities),
+                                                   n_entities);
+      g_autofree char *tenants = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u tenant", "%u tenants", n_tenants),
+                                                  n_tenants);
+      g_autofree char *count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" PRIu64 " action", "%" PRIu64 " actions",
+                                                             actions), actions);
+
+      /* Translators: "Blast radius: 41 entities in 12 tenants would get 123 actions." */
+      g_string_append_printf (text, _("Blast radius: %s in %s would get %s."), entities, tenants, count);
+    }
 
   for (guint i = 0; i < self->entities->len && listed < 10; i++)
     {

@@ -430,9 +430,15 @@ sluice_impact_view_update_dataset (SluiceImpactView        *self,
       g_autofree char *last = format_day (info->last_ms);
       guint n_segments = g_strv_length (info->segments);
 
+      g_autofree char *events = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s event", "%s events", info->n_events),
+                                                 count);
+      g_autofree char *tenants = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u tenant", "%u tenants",
+                                                               info->tenants->len), info->tenants->len);
+      g_autofree char *segments = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u segment", "%u segments", n_segments),
+                                                   n_segments);
+
       /* Translators: "20,000 events from 2026-10-01 to 2026-10-31 · 20 tenants · 2 segments" */
-      subtitle = g_strdup_printf (_("%s events from %s to %s · %u tenants · %u segments"),
-                                  count, first, last, info->tenants->len, n_segments);
+      subtitle = g_strdup_printf (_("%s from %s to %s · %s · %s"), events, first, last, tenants, segments);
     }
   else
     subtitle = g_strdup (_("No events yet: import some"));
@@ -627,7 +633,9 @@ show_import_summary (SluiceImpactView *self,
       if (reports->len > 1)
         {
           g_autofree char *n = sluice_impact_format_count (report->events_added);
-          g_autofree char *text = g_strdup_printf (_("%s events added, %" PRIu64 " rejected"),
+          g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s event added, %" PRIu64 " rejected",
+                                                                "%s events added, %" PRIu64 " rejected",
+                                                                report->events_added),
                                                    n, report->rejected);
           g_ptr_array_add (rows, summary_row (report->source_name, text));
         }

@@ -476,7 +476,9 @@ render_steps (SluiceImpactView *self,
         continue;
 
       /* Translators: "Notify · reached 41 times" */
-      subtitle = g_strdup_printf (_("%s · reached %s times"), type ? _(type->title) : type_name, reached);
+      subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · reached %s time", "%s · reached %s times",
+                                               get_int (step, "reached")),
+                                  type ? _(type->title) : type_name, reached);
       row = step_row (id, type_name, subtitle);
 
       if (actions != NULL && json_object_has_member (actions, id))
@@ -1042,14 +1044,21 @@ render_canary (SluiceImpactView *self,
       return;
     }
 
-  if (get_string (canary, "segment") != NULL)
-    /* Translators: "Segment pilot: 12 of 785 entities, 36 actions" */
-    text = g_strdup_printf (_("Segment %s: %s of %s entities, %s actions"), get_string (canary, "segment"),
-                            entities, matched, actions);
-  else
-    /* Translators: "5 %: 12 of 785 entities, 36 actions" */
-    text = g_strdup_printf (_("%.0f %%: %s of %s entities, %s actions"), get_double (canary, "percent"),
-                            entities, matched, actions);
+  {
+    /* Translators: "12 of 785 entities" */
+    g_autofree char *covered = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s of %s entity", "%s of %s entities",
+                                                             get_int (canary, "entities_matched")),
+                                                entities, matched);
+    g_autofree char *acted = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s action", "%s actions",
+                                                           get_int (canary, "actions")), actions);
+
+    if (get_string (canary, "segment") != NULL)
+      /* Translators: "Segment pilot: 12 of 785 entities, 36 actions" */
+      text = g_strdup_printf (_("Segment %s: %s, %s"), get_string (canary, "segment"), covered, acted);
+    else
+      /* Translators: "5 %: 12 of 785 entities, 36 actions" */
+      text = g_strdup_printf (_("%.0f %%: %s, %s"), get_double (canary, "percent"), covered, acted);
+  }
   gtk_label_set_text (self->canary_label, text);
 
   for (guint i = 0; sample != NULL && i < MIN (json_array_get_length (sample), MAX_CANARY_SHOWN); i++)
@@ -1378,9 +1387,17 @@ shadow_log_done_cb (GObject      *source,
 
   first_event = get_object (json_array_get_object_element (entries, 0), "event");
   tenant = get_string (first_event, "tenant");
-  /* Translators: "t01 · 3 events, 2 runs, 6 would-be actions" */
-  subtitle = g_strdup_printf (_("%s · %u events, %u runs, %u would-be actions"),
-                              tenant ? tenant : _("no tenant"), json_array_get_length (entries), n_runs, n_actions);
+  {
+    guint n_events = json_array_get_length (entries);
+    g_autofree char *events = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u event", "%u events", n_events),
+                                               n_events);
+    g_autofree char *runs = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u run", "%u runs", n_runs), n_runs);
+    g_autofree char *actions = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u would-be action",
+                                                             "%u would-be actions", n_actions), n_actions);
+
+    /* Translators: "t01 · 3 events, 2 runs, 6 would-be actions" */
+    subtitle = g_strdup_printf (_("%s · %s, %s, %s"), tenant ? tenant : _("no tenant"), events, runs, actions);
+  }
   gtk_label_set_text (self->entity_subtitle, subtitle);
   gtk_stack_set_visible_child_name (self->entity_stack, "log");
 }

@@ -783,8 +783,16 @@ audit_details (SluiceRemoteAuditEntry *entry)
                                                  json_object_get_double_member (object, "percent")));
     }
   if (g_strcmp0 (entry->action, "auto_paused") == 0)
-    g_ptr_array_add (parts, g_strdup_printf (_("%" PRId64 " errors in %" PRId64 " events"),
-                                             detail_int (details, "errors"), detail_int (details, "events")));
+    {
+      gint64 n_errors = detail_int (details, "errors"), n_events = detail_int (details, "events");
+      g_autofree char *errors = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" PRId64 " error", "%" PRId64 " errors",
+                                                              n_errors), n_errors);
+      g_autofree char *events = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" PRId64 " event", "%" PRId64 " events",
+                                                              n_events), n_events);
+
+      /* Translators: "7 errors in 93 events" */
+      g_ptr_array_add (parts, g_strdup_printf (_("%s in %s"), errors, events));
+    }
   else if (reason != NULL)
     g_ptr_array_add (parts, g_strdup_printf (_("“%s”"), reason));
   if (digest != NULL)

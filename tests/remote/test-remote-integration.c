@@ -668,7 +668,7 @@ test_cli_flow (void)
   }
   /* refused publishes are not retried by themselves */
   CLI (shared->author, 0, "outbox", "retry");
-  g_assert_nonnull (strstr (err, "wait for you"));
+  g_assert_nonnull (strstr (err, "waits for you"));
   CLI (shared->author, 0, "outbox", "retry", id, "--base", "1");
   g_assert_nonnull (strstr (out, "version 2"));
   CLI (NULL, 0, "outbox", "list");
