@@ -246,7 +246,9 @@ card_new (const char *title)
 }
 
 /* Shows @value, its change (@delta_text, NULL for none; @sign says the
- * direction, for the colour) and a line of detail. */
+ * direction, for the colour) and a line of detail. Counts take the
+ * treemap's colours (more is green like “newly qualifies”, fewer red like
+ * “drops out”); for run time and rate-limit use, more is a warning. */
 static void
 set_card (SluiceImpactView *self,
           guint             card,
@@ -265,8 +267,12 @@ set_card (SluiceImpactView *self,
   gtk_widget_set_visible (delta, delta_text != NULL);
   gtk_widget_remove_css_class (delta, "success");
   gtk_widget_remove_css_class (delta, "error");
+  gtk_widget_remove_css_class (delta, "warning");
   gtk_widget_remove_css_class (delta, "dim-label");
-  gtk_widget_add_css_class (delta, sign > 0 ? "success" : sign < 0 ? "error" : "dim-label");
+  if (card == CARD_RUN_TIME || card == CARD_RATE_LIMIT)
+    gtk_widget_add_css_class (delta, sign > 0 ? "warning" : sign < 0 ? "success" : "dim-label");
+  else
+    gtk_widget_add_css_class (delta, sign > 0 ? "success" : sign < 0 ? "error" : "dim-label");
   gtk_label_set_text (g_object_get_data (G_OBJECT (box), "detail"), detail ? detail : "");
 
   /* one sentence for a screen reader: "Events matched: 42, −17 against the comparison." */
@@ -379,9 +385,10 @@ render_cards (SluiceImpactView *self,
       g_autofree char *value = g_strdup_printf ("%.0f %%", used);
       g_autofree char *delta = NULL;
 
+      /* percentage points, not percent, as in the reports */
       if (before != NULL)
-        delta = used == used_before ? g_strdup ("±0")
-                : g_strdup_printf ("%s%.0f", used > used_before ? "+" : "−", ABS (used - used_before));
+        delta = used == used_before ? g_strdup (_("±0 pt"))
+                : g_strdup_printf (_("%s%.0f pt"), used > used_before ? "+" : "−", ABS (used - used_before));
       /* Translators: "open-ticket: 4 of 20 per 1h at the busiest; 0 delayed, 0 dropped" */
       detail = g_strdup_printf (_("%s: %" PRId64 " of %" PRId64 " per %s at the busiest; %" PRId64 " delayed, %" PRId64 " dropped"),
                                 get_string (limit, "target"), get_int (limit, "peak"), get_int (limit, "limit"),
