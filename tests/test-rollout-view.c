@@ -29,6 +29,7 @@
 #include "sluice-impact-view.h"
 #include "sluice-line-diff.h"
 #include "sluice-remote-client.h"
+#include "sluice-remote-servers.h"
 #include "sluice-report-window.h"
 #include "sluice-rollout-view.h"
 #include "sluice-window.h"
@@ -801,6 +802,39 @@ test_compare_published (Fixture       *fixture,
   compared_view = NULL;
 }
 
+/* A saved server can be removed from the view, and is gone from the
+ * settings; one only given for the session cannot. */
+static void
+test_remove_server (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(SluiceRemoteServers) servers = NULL;
+  g_autoptr(GPtrArray) saved = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *view;
+
+  servers = sluice_remote_servers_new (&error);
+  g_assert_no_error (error);
+  g_assert_true (sluice_remote_servers_add (servers, "local", fixture->url, FALSE, &error));
+  g_assert_no_error (error);
+
+  gtk_window_destroy (fixture->window);
+  view = sluice_rollout_view_new ();
+  fixture->view = SLUICE_ROLLOUT_VIEW (view);
+  sluice_rollout_view_set_document (fixture->view, fixture->document);
+  fixture->window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_child (fixture->window, view);
+  gtk_window_present (fixture->window);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+
+  gtk_widget_activate_action (view, "rollout.remove-server", NULL);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  saved = sluice_remote_servers_list (servers);
+  g_assert_cmpuint (saved->len, ==, 0);
+}
+
 /* $SLUICE_SERVER and $SLUICE_TOKEN sign the view in when it is first
  * shown, as they do sluice-cli: a demo works without a keyring. */
 static void
@@ -949,6 +983,7 @@ main (int   argc,
   ADD ("/rollout-view/rollback-and-kill-switch", "admin", test_rollback_and_kill_switch);
   ADD ("/rollout-view/bad-token", "publisher", test_bad_token);
   ADD ("/rollout-view/environment", "publisher", test_environment);
+  ADD ("/rollout-view/remove-server", "publisher", test_remove_server);
   ADD ("/rollout-view/compare-published", "publisher", test_compare_published);
   ADD ("/rollout-view/screenshot", "admin", test_screenshot);
 #undef ADD

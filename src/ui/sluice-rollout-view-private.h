@@ -155,6 +155,7 @@ void     sluice_rollout_view_actions_init     (SluiceRolloutView  *self);
 void     sluice_rollout_view_servers_class_init (GtkWidgetClass   *widget_class);
 void     sluice_rollout_view_servers_init     (SluiceRolloutView  *self);
 gboolean sluice_rollout_view_connect_from_environment (SluiceRolloutView *self);
+void     sluice_rollout_view_update_remove_server (SluiceRolloutView *self);
 void     sluice_rollout_view_fill_servers     (SluiceRolloutView  *self,
                                                const char         *select);
 void     sluice_rollout_view_use_client       (SluiceRolloutView  *self,

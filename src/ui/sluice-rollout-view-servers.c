@@ -261,6 +261,7 @@ server_selected_cb (SluiceRolloutView *self)
 {
   if (self->filling_servers)
     return;
+  sluice_rollout_view_update_remove_server (self);
   connect_selected (self);
 }
 
@@ -338,6 +339,7 @@ sluice_rollout_view_fill_servers (SluiceRolloutView *self,
     adw_combo_row_set_selected (self->server_row, selected);
   self->filling_servers = FALSE;
 
+  sluice_rollout_view_update_remove_server (self);
   if (self->server_list->len == 0)
     adw_action_row_set_subtitle (ADW_ACTION_ROW (self->server_row), _("None saved yet: add one"));
   else
@@ -571,6 +573,62 @@ forget_token_action (GtkWidget  *widget,
   sluice_rollout_view_updated (self);
 }
 
+static SluiceRemoteServer *
+selected_server (SluiceRolloutView *self)
+{
+  guint selected = adw_combo_row_get_selected (self->server_row);
+
+  if (self->server_list == NULL || selected >= self->server_list->len)
+    return NULL;
+  return g_ptr_array_index (self->server_list, selected);
+}
+
+/* Only saved servers can be removed; one given for the session goes with it. */
+void
+sluice_rollout_view_update_remove_server (SluiceRolloutView *self)
+{
+  SluiceRemoteServer *server = selected_server (self);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "rollout.remove-server",
+                                 self->servers != NULL && server != NULL && server->name != NULL);
+}
+
+static void
+remove_server_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  SluiceRolloutView *self = SLUICE_ROLLOUT_VIEW (widget);
+  SluiceRemoteServer *server = selected_server (self);
+  g_autofree char *name = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *message = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (server == NULL || server->name == NULL || self->servers == NULL)
+    return;
+
+  name = g_strdup (server->name);
+  url = g_strdup (server->url);
+  if (!sluice_remote_servers_remove (self->servers, name, &error))
+    {
+      sluice_rollout_view_show_error (self, _("Could not remove the server"), error);
+      return;
+    }
+
+  /* its token must not outlive it in the keyring */
+  remember_session_token (url, NULL);
+  sluice_remote_token_clear_async (url, NULL, token_cleared_cb, g_object_ref (self));
+  sluice_rollout_view_disconnect (self);
+  sluice_rollout_view_fill_servers (self, NULL);
+  sluice_rollout_view_refresh (self);
+  sluice_rollout_view_updated (self);
+
+  /* Translators: %s is the name of a saved server */
+  message = g_strdup_printf (_("Removed the server “%s”"), name);
+  sluice_rollout_view_toast (self, message);
+}
+
 static void
 reconnect_action (GtkWidget  *widget,
                   const char *action_name,
@@ -599,6 +657,7 @@ sluice_rollout_view_servers_class_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "rollout.add-server", NULL, add_server_action);
   gtk_widget_class_install_action (widget_class, "rollout.forget-token", NULL, forget_token_action);
   gtk_widget_class_install_action (widget_class, "rollout.reconnect", NULL, reconnect_action);
+  gtk_widget_class_install_action (widget_class, "rollout.remove-server", NULL, remove_server_action);
 }
 
 void
@@ -612,4 +671,5 @@ sluice_rollout_view_servers_init (SluiceRolloutView *self)
       adw_action_row_set_subtitle (ADW_ACTION_ROW (self->server_row), error->message);
       gtk_widget_action_set_enabled (GTK_WIDGET (self), "rollout.add-server", FALSE);
     }
+  sluice_rollout_view_update_remove_server (self);
 }
