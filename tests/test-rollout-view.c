@@ -802,6 +802,26 @@ test_compare_published (Fixture       *fixture,
   compared_view = NULL;
 }
 
+/* While the YAML view holds text that does not load, Publish would send
+ * the last valid model instead: it refuses. */
+static void
+test_publish_refuses_broken_text (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  g_autofree char *text = NULL;
+
+  sluice_rollout_view_connect (fixture->view, fixture->url, FALSE, fixture->token);
+  g_assert_true (wait_for (signed_in, fixture, 10));
+
+  text = g_strconcat (sluice_document_get_text (fixture->document), "\nspec: [broken\n", NULL);
+  sluice_document_set_text (fixture->document, text);
+  g_assert_true (sluice_document_get_text_has_errors (fixture->document));
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->view), "rollout.publish", NULL);
+  g_assert_false (wait_for (one_version, fixture, 2));
+  g_assert_cmpuint (sluice_rollout_view_get_versions (fixture->view)->len, ==, 0);
+}
+
 /* A saved server can be removed from the view, and is gone from the
  * settings; one only given for the session cannot. */
 static void
@@ -984,6 +1004,7 @@ main (int   argc,
   ADD ("/rollout-view/bad-token", "publisher", test_bad_token);
   ADD ("/rollout-view/environment", "publisher", test_environment);
   ADD ("/rollout-view/remove-server", "publisher", test_remove_server);
+  ADD ("/rollout-view/publish-refuses-broken-text", "publisher", test_publish_refuses_broken_text);
   ADD ("/rollout-view/compare-published", "publisher", test_compare_published);
   ADD ("/rollout-view/screenshot", "admin", test_screenshot);
 #undef ADD

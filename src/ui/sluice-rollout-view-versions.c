@@ -393,7 +393,9 @@ sluice_rollout_view_update_publish (SluiceRolloutView *self)
   else if (!signed_in)
     subtitle = g_strdup (_("Sign in to publish"));
   else if (!author)
-    subtitle = g_strdup_printf (_("Publishing needs the author role; you are a %s"), self->role);
+    /* Translators: %s is a role: viewer, author, publisher or admin */
+    subtitle = g_strdup_printf (_("Publishing needs the author role; your role is %s"),
+                                sluice_rollout_view_role_name (self->role));
   else if (!self->versions_loaded)
     subtitle = g_strdup (_("Looking for published versions…"));
   else if (latest == 0)
@@ -541,6 +543,14 @@ publish_action (GtkWidget  *widget,
 
   if (self->client == NULL || self->workflow == NULL || self->document == NULL)
     return;
+
+  /* the model is the last text that loaded: publishing it would not be
+   * what the author sees in the YAML view */
+  if (sluice_document_get_text_has_errors (self->document))
+    {
+      sluice_rollout_view_toast (self, _("The YAML has errors: fix them before publishing, or undo to the last valid text"));
+      return;
+    }
 
   set_publishing (self, TRUE);
 
