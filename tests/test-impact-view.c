@@ -32,6 +32,7 @@
 #include "sluice-sim-diff.h"
 #include "sluice-simulator.h"
 #include "sluice-window.h"
+#include "ui-test-util.h"
 
 typedef struct
 {
@@ -48,13 +49,6 @@ typedef struct
 
 /* ---- helpers ----------------------------------------------------------------- */
 
-static void
-iterate (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
 static gboolean
 wait_until (gboolean (*done) (Fixture *),
             Fixture   *fixture,
@@ -69,18 +63,6 @@ wait_until (gboolean (*done) (Fixture *),
       g_main_context_iteration (NULL, TRUE);
     }
   return TRUE;
-}
-
-static void
-wait_ms (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (2000);
-    }
 }
 
 static gboolean
@@ -233,53 +215,6 @@ find_step_row (GtkWidget  *root,
   return NULL;
 }
 
-static GtkWidget *
-find_widget (GtkWidget *root,
-             GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static void
-collect_widgets (GtkWidget *root,
-                 GType      type,
-                 GPtrArray *found)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    g_ptr_array_add (found, root);
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    collect_widgets (child, type, found);
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
 /* ---- fixture ------------------------------------------------------------------- */
 
 static void
@@ -308,7 +243,7 @@ fixture_set_up (Fixture       *fixture,
   g_signal_connect (fixture->view, "show-step", G_CALLBACK (show_step_cb), fixture);
   sluice_impact_view_set_document (fixture->view, fixture->document);
   gtk_window_present (fixture->window);
-  iterate ();
+  ui_test_iterate ();
 }
 
 static void
@@ -317,10 +252,10 @@ fixture_tear_down (Fixture       *fixture,
 {
   gtk_window_destroy (fixture->window);
   /* the worker finishes what it was doing before the dataset closes */
-  wait_ms (200);
+  ui_test_wait_ms (200);
   g_clear_object (&fixture->document);
   g_ptr_array_unref (fixture->shown_steps);
-  remove_tree (fixture->dir);
+  ui_test_remove_tree (fixture->dir);
   g_free (fixture->dataset);
   g_free (fixture->dir);
 }
@@ -580,15 +515,15 @@ test_diff (Fixture       *fixture,
     g_autoptr(SluiceImpactEntity) first = g_list_model_get_item (unchanged, 0);
     g_autofree char *needle = g_strdup (sluice_impact_entity_get_entity (first));
 
-    search = find_widget (find_group (GTK_WIDGET (fixture->view), "Effect Diff"), GTK_TYPE_SEARCH_ENTRY);
+    search = ui_test_find_widget (find_group (GTK_WIDGET (fixture->view), "Effect Diff"), GTK_TYPE_SEARCH_ENTRY);
     g_assert_nonnull (search);
     gtk_editable_set_text (GTK_EDITABLE (search), needle);
     g_signal_emit_by_name (search, "search-changed");
-    iterate ();
+    ui_test_iterate ();
     g_assert_cmpuint (g_list_model_get_n_items (unchanged), ==, 1);
     gtk_editable_set_text (GTK_EDITABLE (search), "");
     g_signal_emit_by_name (search, "search-changed");
-    iterate ();
+    ui_test_iterate ();
     g_assert_cmpuint (g_list_model_get_n_items (unchanged), ==, n_unchanged);
   }
 
@@ -699,8 +634,8 @@ test_report_round_trip (Fixture       *fixture,
   /* opened read-only: the same numbers, without the dataset */
   window = sluice_report_window_new (NULL, report);
   gtk_window_present (GTK_WINDOW (window));
-  iterate ();
-  read_only = SLUICE_IMPACT_VIEW (find_widget (GTK_WIDGET (window), SLUICE_TYPE_IMPACT_VIEW));
+  ui_test_iterate ();
+  read_only = SLUICE_IMPACT_VIEW (ui_test_find_widget (GTK_WIDGET (window), SLUICE_TYPE_IMPACT_VIEW));
   g_assert_nonnull (read_only);
   g_assert_true (sluice_impact_view_get_report (read_only) == report);
   g_assert_null (sluice_impact_view_get_dataset_path (read_only));
@@ -723,7 +658,7 @@ test_report_round_trip (Fixture       *fixture,
   g_assert_nonnull (strstr (html, events));
 
   gtk_window_destroy (GTK_WINDOW (window));
-  iterate ();
+  ui_test_iterate ();
 }
 
 /* Step rows and findings lead to the canvas; the canary follows the slider. */
@@ -763,8 +698,8 @@ test_steps_and_canary (Fixture       *fixture,
 static gboolean
 shadow_log_shown (Fixture *fixture)
 {
-  GtkWidget *flap = find_widget (GTK_WIDGET (fixture->view), ADW_TYPE_FLAP);
-  GtkWidget *stack = find_widget (adw_flap_get_flap (ADW_FLAP (flap)), GTK_TYPE_STACK);
+  GtkWidget *flap = ui_test_find_widget (GTK_WIDGET (fixture->view), ADW_TYPE_FLAP);
+  GtkWidget *stack = ui_test_find_widget (adw_flap_get_flap (ADW_FLAP (flap)), GTK_TYPE_STACK);
 
   return g_strcmp0 (gtk_stack_get_visible_child_name (GTK_STACK (stack)), "log") == 0;
 }
@@ -807,7 +742,7 @@ test_treemap_keyboard (Fixture       *fixture,
 
   open_demo_dataset (fixture);
   wait_run (fixture);
-  treemap = SLUICE_IMPACT_TREEMAP (find_widget (GTK_WIDGET (fixture->view), SLUICE_TYPE_IMPACT_TREEMAP));
+  treemap = SLUICE_IMPACT_TREEMAP (ui_test_find_widget (GTK_WIDGET (fixture->view), SLUICE_TYPE_IMPACT_TREEMAP));
   g_assert_nonnull (treemap);
   g_assert_cmpuint (sluice_impact_treemap_get_n_entities (treemap), >, 1);
   g_assert_true (gtk_widget_get_focusable (GTK_WIDGET (treemap)));
@@ -847,15 +782,15 @@ test_drill_down (Fixture       *fixture,
   top = json_array_get_object_element (json_object_get_array_member (result, "top_entities"), 0);
   entity = json_object_get_string_member (top, "entity");
 
-  treemap = find_widget (GTK_WIDGET (fixture->view), g_type_from_name ("SluiceImpactTreemap"));
+  treemap = ui_test_find_widget (GTK_WIDGET (fixture->view), g_type_from_name ("SluiceImpactTreemap"));
   g_assert_nonnull (treemap);
   g_signal_emit_by_name (treemap, "entity-activated", entity);
 
-  flap = find_widget (GTK_WIDGET (fixture->view), ADW_TYPE_FLAP);
+  flap = ui_test_find_widget (GTK_WIDGET (fixture->view), ADW_TYPE_FLAP);
   g_assert_true (adw_flap_get_reveal_flap (ADW_FLAP (flap)));
   g_assert_true (wait_until (shadow_log_shown, fixture, 30));
 
-  events_list = find_widget (adw_flap_get_flap (ADW_FLAP (flap)), GTK_TYPE_LIST_BOX);
+  events_list = ui_test_find_widget (adw_flap_get_flap (ADW_FLAP (flap)), GTK_TYPE_LIST_BOX);
   for (GtkWidget *child = gtk_widget_get_first_child (events_list); child; child = gtk_widget_get_next_sibling (child))
     n_rows++;
   g_assert_cmpuint (n_rows, ==, json_object_get_int_member (top, "events"));
@@ -902,7 +837,7 @@ test_rejections (Fixture       *fixture,
   g_assert_true (fixture->import_ok);
   g_assert_cmpint (sluice_impact_view_get_n_events (fixture->view), ==, 20001);
 
-  expander = find_widget (GTK_WIDGET (fixture->view), ADW_TYPE_EXPANDER_ROW);
+  expander = ui_test_find_widget (GTK_WIDGET (fixture->view), ADW_TYPE_EXPANDER_ROW);
   g_assert_nonnull (expander);
   g_assert_true (gtk_widget_get_visible (expander));
   g_assert_nonnull (strstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (expander)), "1"));
@@ -910,7 +845,7 @@ test_rejections (Fixture       *fixture,
   {
     g_autoptr(GPtrArray) rows = g_ptr_array_new ();
 
-    collect_widgets (expander, ADW_TYPE_ACTION_ROW, rows);
+    ui_test_collect_widgets (expander, ADW_TYPE_ACTION_ROW, rows);
     for (guint i = 0; i < rows->len; i++)
       if (g_str_has_prefix (adw_preferences_row_get_title (g_ptr_array_index (rows, i)), "some-bad.jsonl, line "))
         n_rows++;
@@ -971,11 +906,11 @@ test_window (Fixture       *fixture,
 
   sluice_window_set_document (window, fixture->document);
   gtk_window_present (GTK_WINDOW (window));
-  iterate ();
+  ui_test_iterate ();
 
-  stack = ADW_VIEW_STACK (find_widget (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK));
-  view = SLUICE_IMPACT_VIEW (find_widget (GTK_WIDGET (window), SLUICE_TYPE_IMPACT_VIEW));
-  canvas = find_widget (GTK_WIDGET (window), g_type_from_name ("SluiceCanvas"));
+  stack = ADW_VIEW_STACK (ui_test_find_widget (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK));
+  view = SLUICE_IMPACT_VIEW (ui_test_find_widget (GTK_WIDGET (window), SLUICE_TYPE_IMPACT_VIEW));
+  canvas = ui_test_find_widget (GTK_WIDGET (window), g_type_from_name ("SluiceCanvas"));
   g_assert_nonnull (view);
   g_assert_true (sluice_impact_view_get_document (view) == fixture->document);
 
@@ -983,7 +918,7 @@ test_window (Fixture       *fixture,
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "impact");
 
   g_signal_emit_by_name (view, "show-step", "open-ticket");
-  iterate ();
+  ui_test_iterate ();
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "design");
   selection = sluice_canvas_get_selection (SLUICE_CANVAS (canvas));
   g_assert_nonnull (selection);
@@ -991,41 +926,10 @@ test_window (Fixture       *fixture,
   g_assert_null (selection[1]);
 
   gtk_window_destroy (GTK_WINDOW (window));
-  iterate ();
+  ui_test_iterate ();
 }
 
 /* ---- screenshots and timings ----------------------------------------------------------- */
-
-static void
-save_screenshot (GtkWidget  *widget,
-                 const char *name)
-{
-  const char *dir = g_getenv ("SLUICE_TEST_SCREENSHOT_DIR");
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GtkSnapshot) snapshot = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = NULL;
-  int width, height;
-
-  wait_ms (400);
-  width = gtk_widget_get_width (widget);
-  height = gtk_widget_get_height (widget);
-  paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  if (node == NULL)
-    {
-      g_test_message ("nothing drawn yet for %s", name);
-      return;
-    }
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
-                                         node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  path = g_build_filename (dir, name, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("saved %s", path);
-}
 
 /* Scrolls the results so that @widget is at the top. */
 static void
@@ -1090,14 +994,14 @@ test_screenshots (Fixture       *fixture,
   sluice_window_set_document (window, fixture->document);
   sluice_window_show_view (window, "impact");
   gtk_window_present (GTK_WINDOW (window));
-  view = SLUICE_IMPACT_VIEW (find_widget (GTK_WIDGET (window), SLUICE_TYPE_IMPACT_VIEW));
+  view = SLUICE_IMPACT_VIEW (ui_test_find_widget (GTK_WIDGET (window), SLUICE_TYPE_IMPACT_VIEW));
   gtk_window_destroy (fixture->window);
   fixture->window = GTK_WINDOW (window);
   fixture->view = view;
   g_signal_connect (view, "updated", G_CALLBACK (updated_cb), fixture);
   g_signal_connect (view, "import-finished", G_CALLBACK (import_finished_cb), fixture);
-  iterate ();
-  save_screenshot (GTK_WIDGET (window), "impact-empty.png");
+  ui_test_iterate ();
+  ui_test_save_screenshot (GTK_WIDGET (window), "impact-empty.png");
 
   if (big != NULL)
     {
@@ -1115,7 +1019,7 @@ test_screenshots (Fixture       *fixture,
       started = g_get_monotonic_time ();
       sluice_impact_view_import_files (view, &events, 1);
       g_assert_true (wait_until (import_under_way, fixture, 60));
-      save_screenshot (GTK_WIDGET (window), "impact-import.png");
+      ui_test_save_screenshot (GTK_WIDGET (window), "impact-import.png");
       g_assert_true (wait_until (import_done, fixture, 600));
       seconds = (g_get_monotonic_time () - started) / 1e6;
       g_assert_true (fixture->import_ok);
@@ -1144,7 +1048,7 @@ test_screenshots (Fixture       *fixture,
     wait_run (fixture);
     printf ("# first run after the import (cold columns): %.0f ms\n", (g_get_monotonic_time () - started) / 1000.0);
   }
-  save_screenshot (GTK_WIDGET (window), "impact.png");
+  ui_test_save_screenshot (GTK_WIDGET (window), "impact.png");
 
   /* threshold edits, one at a time, each waited for */
   for (int i = 0; i < 20; i++)
@@ -1152,7 +1056,7 @@ test_screenshots (Fixture       *fixture,
       gint64 started;
       double ms;
 
-      wait_ms (200);
+      ui_test_wait_ms (200);
       started = g_get_monotonic_time ();
       set_threshold (fixture, 81 + i % 10);
       wait_run (fixture);
@@ -1174,12 +1078,12 @@ test_screenshots (Fixture       *fixture,
   set_threshold (fixture, 85);
   wait_run (fixture);
   /* the toast about the kept version goes after a few seconds */
-  wait_ms (5500);
-  save_screenshot (GTK_WIDGET (window), "impact-compared.png");
+  ui_test_wait_ms (5500);
+  ui_test_save_screenshot (GTK_WIDGET (window), "impact-compared.png");
   scroll_to (find_group (GTK_WIDGET (view), "Effect Diff"));
-  save_screenshot (GTK_WIDGET (window), "impact-diff.png");
+  ui_test_save_screenshot (GTK_WIDGET (window), "impact-diff.png");
   scroll_to (find_group (GTK_WIDGET (view), "Findings"));
-  save_screenshot (GTK_WIDGET (window), "impact-findings.png");
+  ui_test_save_screenshot (GTK_WIDGET (window), "impact-findings.png");
 
   {
     JsonObject *result = json_node_get_object (sluice_impact_view_get_result (view));
@@ -1187,15 +1091,15 @@ test_screenshots (Fixture       *fixture,
 
     sluice_impact_view_show_entity (view, json_object_get_string_member (top, "entity"));
     g_assert_true (wait_until (shadow_log_shown, fixture, 30));
-    save_screenshot (GTK_WIDGET (window), "impact-entity.png");
+    ui_test_save_screenshot (GTK_WIDGET (window), "impact-entity.png");
     /* unfolded: the panel sits beside the results at this width */
-    g_assert_false (adw_flap_get_folded (ADW_FLAP (find_widget (GTK_WIDGET (view), ADW_TYPE_FLAP))));
+    g_assert_false (adw_flap_get_folded (ADW_FLAP (ui_test_find_widget (GTK_WIDGET (view), ADW_TYPE_FLAP))));
   }
 
-  adw_flap_set_reveal_flap (ADW_FLAP (find_widget (GTK_WIDGET (view), ADW_TYPE_FLAP)), FALSE);
+  adw_flap_set_reveal_flap (ADW_FLAP (ui_test_find_widget (GTK_WIDGET (view), ADW_TYPE_FLAP)), FALSE);
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
   scroll_to (find_group (GTK_WIDGET (view), "Blast Radius"));
-  save_screenshot (GTK_WIDGET (window), "impact-dark.png");
+  ui_test_save_screenshot (GTK_WIDGET (window), "impact-dark.png");
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
 
   /* quotas: a line under each bar */
@@ -1212,7 +1116,7 @@ test_screenshots (Fixture       *fixture,
     sluice_document_end_edit (fixture->document, SLUICE_DOCUMENT_CHANGE_BEHAVIOUR);
     wait_run (fixture);
     scroll_to (find_group (GTK_WIDGET (view), "Findings"));
-    save_screenshot (GTK_WIDGET (window), "impact-quotas.png");
+    ui_test_save_screenshot (GTK_WIDGET (window), "impact-quotas.png");
   }
 }
 
@@ -1220,19 +1124,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *home = g_dir_make_tmp ("sluice-test-impact-home-XXXXXX", NULL);
-  g_autofree char *data_home = g_build_filename (home, "data", NULL);
-  g_autofree char *cache_home = g_build_filename (home, "cache", NULL);
+  g_autofree char *home = ui_test_init (&argc, &argv, "impact");
   int status;
-
-  /* drafts and the demo dataset go here, not into the user's folders */
-  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
-  g_setenv ("XDG_CACHE_HOME", cache_home, TRUE);
-
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-  gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
-                                    "/dev/sluice/Sluice/icons");
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/impact-view/import-and-run", test_import_and_run);
@@ -1252,7 +1145,7 @@ main (int   argc,
 #undef ADD
 
   status = g_test_run ();
-  remove_tree (home);
+  ui_test_remove_tree (home);
 
   return status;
 }

@@ -33,6 +33,7 @@
 #include "sluice-report-window.h"
 #include "sluice-rollout-view.h"
 #include "sluice-window.h"
+#include "ui-test-util.h"
 
 typedef struct
 {
@@ -47,24 +48,6 @@ typedef struct
 } Fixture;
 
 /* ---- helpers ------------------------------------------------------------------------ */
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
 
 static gboolean
 wait_for (gboolean (*done) (Fixture *),
@@ -81,18 +64,6 @@ wait_for (gboolean (*done) (Fixture *),
       g_usleep (1000);
     }
   return TRUE;
-}
-
-static void
-wait_ms (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (2000);
-    }
 }
 
 static char *
@@ -176,13 +147,13 @@ fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
   gtk_window_destroy (fixture->window);
-  wait_ms (50);
+  ui_test_wait_ms (50);
   g_clear_object (&fixture->document);
   g_clear_object (&fixture->client);
   g_subprocess_send_signal (fixture->server, SIGTERM);
   g_subprocess_wait (fixture->server, NULL, NULL);
   g_clear_object (&fixture->server);
-  remove_tree (fixture->dir);
+  ui_test_remove_tree (fixture->dir);
   g_free (fixture->dir);
   g_free (fixture->url);
   g_free (fixture->token);
@@ -207,17 +178,6 @@ find_button (GtkWidget  *root,
   return NULL;
 }
 
-static void
-collect (GtkWidget *root,
-         GType      type,
-         GPtrArray *found)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    g_ptr_array_add (found, root);
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    collect (child, type, found);
-}
-
 static GtkWidget *
 step_button (Fixture    *fixture,
              const char *label)
@@ -234,7 +194,7 @@ canary_spin (Fixture *fixture)
   g_autoptr(GPtrArray) spins = g_ptr_array_new ();
 
   /* the first in the template: the canary's size */
-  collect (GTK_WIDGET (fixture->view), GTK_TYPE_SPIN_BUTTON, spins);
+  ui_test_collect_widgets (GTK_WIDGET (fixture->view), GTK_TYPE_SPIN_BUTTON, spins);
   g_assert_cmpuint (spins->len, >=, 1);
   return spins->pdata[0];
 }
@@ -281,10 +241,6 @@ audit_count (Fixture    *fixture,
   return n;
 }
 
-static GtkWidget *find_widget     (GtkWidget  *root,
-                                   GType       type);
-static void       save_screenshot (GtkWidget  *widget,
-                                   const char *name);
 
 /* ---- conditions ---------------------------------------------------------------------- */
 
@@ -596,7 +552,7 @@ test_compare_and_report (Fixture       *fixture,
   g_signal_emit_by_name (find_button (GTK_WIDGET (fixture->view), GTK_TYPE_BUTTON, "_Compare"), "clicked");
   g_assert_true (wait_for (diff_shown, fixture, 10));
   diff_window = find_toplevel (ADW_TYPE_WINDOW, "Version 1");
-  source_view = find_widget (GTK_WIDGET (diff_window), GTK_SOURCE_TYPE_VIEW);
+  source_view = ui_test_find_widget (GTK_WIDGET (diff_window), GTK_SOURCE_TYPE_VIEW);
   g_assert_nonnull (source_view);
   g_assert_false (gtk_text_view_get_editable (GTK_TEXT_VIEW (source_view)));
   buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (source_view));
@@ -606,7 +562,7 @@ test_compare_and_report (Fixture       *fixture,
   g_assert_nonnull (strstr (text, "-    When an account nears"));
   g_assert_nonnull (strstr (text, "+    When an account reaches"));
   if (g_getenv ("SLUICE_TEST_SCREENSHOT_DIR") != NULL)
-    save_screenshot (GTK_WIDGET (diff_window), "rollout-compare.png");
+    ui_test_save_screenshot (GTK_WIDGET (diff_window), "rollout-compare.png");
   gtk_window_destroy (diff_window);
 
   /* Report: downloaded and shown read-only */
@@ -699,7 +655,7 @@ test_rollback_and_kill_switch (Fixture       *fixture,
   gtk_widget_activate_action (GTK_WIDGET (fixture->view), "rollout.refresh", NULL);
   g_assert_true (wait_for (two_versions, fixture, 10));
   combos = g_ptr_array_new ();
-  collect (GTK_WIDGET (fixture->view), ADW_TYPE_COMBO_ROW, combos);
+  ui_test_collect_widgets (GTK_WIDGET (fixture->view), ADW_TYPE_COMBO_ROW, combos);
   /* the server, then the version */
   g_assert_cmpuint (combos->len, >=, 2);
   g_assert_cmpstr (adw_preferences_row_get_title (combos->pdata[1]), ==, "_Version");
@@ -894,43 +850,6 @@ test_bad_token (Fixture       *fixture,
 
 /* ---- the screenshot ---------------------------------------------------------------------- */
 
-static void
-save_screenshot (GtkWidget  *widget,
-                 const char *name)
-{
-  const char *dir = g_getenv ("SLUICE_TEST_SCREENSHOT_DIR");
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GtkSnapshot) snapshot = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = NULL;
-  int width, height;
-
-  wait_ms (400);
-  width = gtk_widget_get_width (widget);
-  height = gtk_widget_get_height (widget);
-  paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
-                                         node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  path = g_build_filename (dir, name, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("saved %s", path);
-}
-
-static GtkWidget *
-find_widget (GtkWidget *root,
-             GType      type)
-{
-  g_autoptr(GPtrArray) found = g_ptr_array_new ();
-
-  collect (root, type, found);
-  return found->len > 0 ? found->pdata[0] : NULL;
-}
-
 static gboolean
 counted_for_screenshot (Fixture *fixture)
 {
@@ -959,7 +878,7 @@ test_screenshot (Fixture       *fixture,
   gtk_window_present (GTK_WINDOW (window));
   gtk_window_destroy (fixture->window);
   fixture->window = GTK_WINDOW (window);
-  fixture->view = SLUICE_ROLLOUT_VIEW (find_widget (GTK_WIDGET (window), SLUICE_TYPE_ROLLOUT_VIEW));
+  fixture->view = SLUICE_ROLLOUT_VIEW (ui_test_find_widget (GTK_WIDGET (window), SLUICE_TYPE_ROLLOUT_VIEW));
 
   sluice_rollout_view_connect (fixture->view, fixture->url, FALSE, fixture->token);
   g_assert_true (wait_for (signed_in, fixture, 10));
@@ -974,27 +893,16 @@ test_screenshot (Fixture       *fixture,
   report_runtime (fixture, 1250, 64, 19);
   g_assert_true (wait_for (counted_for_screenshot, fixture, 10));
   /* the toasts of the steps above fade first */
-  wait_ms (6500);
-  save_screenshot (GTK_WIDGET (window), "rollout.png");
+  ui_test_wait_ms (6500);
+  ui_test_save_screenshot (GTK_WIDGET (window), "rollout.png");
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *home = g_dir_make_tmp ("sluice-test-rollout-home-XXXXXX", NULL);
-  g_autofree char *data_home = g_build_filename (home, "data", NULL);
-  g_autofree char *cache_home = g_build_filename (home, "cache", NULL);
+  g_autofree char *home = ui_test_init (&argc, &argv, "rollout");
   int status;
-
-  /* the outbox and drafts go here, not into the user's folders */
-  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
-  g_setenv ("XDG_CACHE_HOME", cache_home, TRUE);
-
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-  gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
-                                    "/dev/sluice/Sluice/icons");
 
   g_test_add_func ("/rollout-view/line-diff", test_line_diff);
 #define ADD(path, role, func) g_test_add (path, Fixture, role, fixture_set_up, func, fixture_tear_down)
@@ -1010,7 +918,7 @@ main (int   argc,
 #undef ADD
 
   status = g_test_run ();
-  remove_tree (home);
+  ui_test_remove_tree (home);
 
   return status;
 }
